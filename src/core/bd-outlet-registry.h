@@ -38,5 +38,6 @@ gboolean          bd_outlet_registry_find_in_text  (BdOutletRegistry    *self,
                                                     const char         **name,
                                                     BdLevel             *level);
 GPtrArray        *bd_outlet_registry_list          (BdOutletRegistry    *self);
+char             *bd_outlet_registry_normalize_domain (const char          *text);
 
 G_END_DECLS

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct _BdArchive         BdArchive;
 typedef struct _BdExtraction      BdExtraction;
 typedef struct _BdImporter        BdImporter;
+typedef struct _BdOutlet          BdOutlet;
 typedef struct _BdOutletRegistry  BdOutletRegistry;
 typedef struct _BdQuery           BdQuery;
 typedef struct _BdReport          BdReport;
