@@ -667,7 +667,7 @@ bd_outlet_registry_load_file (BdOutletRegistry  *self,
         {
           entry_clear (&entry);
           g_set_error (error, BD_ERROR, BD_ERROR_INVALID,
-                       /* Translators: the outlet “name” in file: reason */
+                       /* Translators: an outlet's name, a file name, then what is wrong */
                        _("Outlet “%s” in %s: %s"),
                        groups[i], display, local_error->message);
           return FALSE;
