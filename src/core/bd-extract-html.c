@@ -318,9 +318,10 @@ parse_html (const char *utf8,
   old_context = xmlStructuredErrorContext;
   xmlSetStructuredErrorFunc (NULL, ignore_error);
 
+  /* the page is UTF-8 by now, whatever its <meta> still says */
   doc = htmlReadMemory (utf8, len, NULL, "UTF-8",
                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
 
   xmlSetStructuredErrorFunc (old_context, old_handler);
 

@@ -10,8 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* Stands for a line break inside flowing text: bd_extract_tidy_text() drops it between two
- * Chinese characters and turns it into a space elsewhere. */
+/* Stands for a line break inside flowing text: bd_extract_tidy_text() drops it next to a
+ * Chinese character and turns it into a space between Latin words. */
 #define BD_SOFT_BREAK '\r'
 
 BdExtraction *bd_extract_pdf             (GBytes        *bytes,

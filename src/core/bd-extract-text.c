@@ -43,8 +43,9 @@ typedef enum
  * bd_extract_tidy_text:
  * @text: UTF-8 text with "\n" between paragraphs and %BD_SOFT_BREAK where a line wrapped
  *
- * Collapses every run of white space to one space, drops soft breaks between Chinese
- * characters, trims lines and drops empty ones. Invisible format characters (zero-width
+ * Collapses every run of white space to one space, drops soft breaks next to Chinese
+ * characters (Chinese puts no space before or after a Latin word either: 全县GDP增长), trims
+ * lines and drops empty ones. Invisible format characters (zero-width
  * spaces, soft hyphens, stray byte order marks) go too, so they cannot split a word.
  *
  * Returns: (transfer full): the tidy text, never %NULL
@@ -81,7 +82,7 @@ bd_extract_tidy_text (const char *text)
               if (gap == GAP_HARD)
                 g_string_append_c (out, '\n');
               else if (gap == GAP_SPACE ||
-                       (gap == GAP_SOFT && !(bd_extract_is_wide (prev) && bd_extract_is_wide (c))))
+                       (gap == GAP_SOFT && !bd_extract_is_wide (prev) && !bd_extract_is_wide (c)))
                 g_string_append_c (out, ' ');
             }
 
