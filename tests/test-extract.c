@@ -267,10 +267,12 @@ test_unsupported (void)
     const char *data;
     gsize       len;
   } cases[] = {
-    { "图片.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16 },
-    { "稿件.docx", "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0", 16 },
-    { "空文件.html", "", 0 },
-    { "说明.txt", "竹溪县召开基层党建工作推进会", strlen ("竹溪县召开基层党建工作推进会") },
+#define LITERAL(s) s, sizeof (s) - 1
+    { "图片.png", LITERAL ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR") },
+    { "稿件.docx", LITERAL ("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0") },
+    { "空文件.html", LITERAL ("") },
+    { "说明.txt", LITERAL ("竹溪县召开基层党建工作推进会") },
+#undef LITERAL
     { "random.pdf", (const char *) random_bytes, sizeof random_bytes },
   };
 
@@ -492,8 +494,9 @@ test_pdf_encrypted (void)
   BdTestPdf spec = { .pages = pages };
   g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
   g_autoptr(GBytes) locked = NULL;
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
 
-  if (g_find_program_in_path ("qpdf") == NULL)
+  if (qpdf == NULL)
     {
       g_test_skip ("qpdf is not installed (build-aux/install-deps installs it)");
       return;
@@ -514,8 +517,9 @@ test_pdf_owner_password (void)
   g_autoptr(GBytes) restricted = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = NULL;
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
 
-  if (g_find_program_in_path ("qpdf") == NULL)
+  if (qpdf == NULL)
     {
       g_test_skip ("qpdf is not installed (build-aux/install-deps installs it)");
       return;
