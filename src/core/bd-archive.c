@@ -1,0 +1,1792 @@
+/* bd-archive.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bd-archive"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bd-archive-private.h"
+#include "bd-date.h"
+#include "bd-error.h"
+#include "bd-fts-functions.h"
+#include "bd-outlet-registry.h"
+#include "bd-report-private.h"
+#include "bd-tokenizer.h"
+
+#define DATABASE_NAME  "archive.sqlite3"
+#define ORIGINALS_DIR  "originals"
+#define TMP_DIR        "tmp"
+#define IMPORT_LOCK    "import.lock"
+#define MAX_TAG_CHARS  64
+
+struct _BdArchive
+{
+  GObject           parent_instance;
+
+  char             *path;
+  char             *originals_dir;
+  char             *tmp_dir;
+  char             *import_lock_path;
+
+  /* One connection, used by one thread at a time; importer workers only read files. */
+  GMutex            db_lock;
+  sqlite3          *db;
+  GHashTable       *statements;
+
+  BdOutletRegistry *outlets;
+  int               import_lock_fd;
+};
+
+G_DEFINE_FINAL_TYPE (BdArchive, bd_archive, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* Each entry migrates the schema from version i to i + 1; never edit one that has shipped. */
+static const char * const migrations[] = {
+  "CREATE TABLE reports ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  sha256       TEXT NOT NULL UNIQUE CHECK (length (sha256) = 64),"
+  "  title        TEXT NOT NULL DEFAULT '',"
+  "  outlet       TEXT NOT NULL DEFAULT '',"
+  "  level        INTEGER NOT NULL DEFAULT 0 CHECK (level BETWEEN 0 AND 3),"
+  "  level_manual INTEGER NOT NULL DEFAULT 0,"
+  "  published    TEXT CHECK (published IS NULL OR"
+  "                           published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+  "  source_url   TEXT NOT NULL DEFAULT '',"
+  "  file_name    TEXT NOT NULL,"
+  "  import_path  TEXT NOT NULL,"
+  "  media_type   TEXT NOT NULL,"
+  "  size         INTEGER NOT NULL,"
+  "  n_pages      INTEGER NOT NULL DEFAULT 0,"
+  "  imported_at  INTEGER NOT NULL,"
+  "  modified_at  INTEGER NOT NULL,"
+  "  body         TEXT NOT NULL"
+  ");"
+  "CREATE INDEX reports_published ON reports (published);"
+  "CREATE INDEX reports_level ON reports (level, published);"
+  "CREATE INDEX reports_outlet ON reports (outlet);"
+  "CREATE TABLE tags ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE report_tags ("
+  "  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
+  "  tag_id    INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (report_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX report_tags_tag ON report_tags (tag_id);"
+  "CREATE TABLE outlets ("
+  "  name     TEXT PRIMARY KEY,"
+  "  level    INTEGER NOT NULL CHECK (level BETWEEN 0 AND 3),"
+  "  aliases  TEXT NOT NULL DEFAULT '',"
+  "  domains  TEXT NOT NULL DEFAULT '',"
+  "  added_at INTEGER NOT NULL"
+  ");"
+  /* The text is stored once, in reports; the index reads it from there for snippets. */
+  "CREATE VIRTUAL TABLE reports_fts USING fts5 ("
+  "  title, body, content='reports', content_rowid='id', tokenize='" BD_TOKENIZER_NAME "'"
+  ");"
+  "CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN"
+  "  INSERT INTO reports_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN"
+  "  INSERT INTO reports_fts (reports_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "END;"
+  "CREATE TRIGGER reports_fts_update AFTER UPDATE OF title, body ON reports BEGIN"
+  "  INSERT INTO reports_fts (reports_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "  INSERT INTO reports_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;",
+};
+
+gboolean
+_bd_sqlite_error (GError  **error,
+                  sqlite3  *db,
+                  int       rc)
+{
+  const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("The disk holding the archive is full (%s)"), message);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, BD_ERROR, BD_ERROR_BUSY,
+                   _("The archive is busy in another program (%s)"), message);
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, BD_ERROR, BD_ERROR_CORRUPT,
+                   _("The archive’s database is damaged (%s)"), message);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The archive’s database cannot be written (%s)"), message);
+      break;
+
+    default:
+      g_set_error (error, BD_ERROR, BD_ERROR_DATABASE,
+                   _("The archive’s database failed (%s)"), message);
+      break;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _bd_sqlite_error (error, db, rc);
+
+  return TRUE;
+}
+
+sqlite3 *
+_bd_archive_lock (BdArchive *self)
+{
+  g_mutex_lock (&self->db_lock);
+  return self->db;
+}
+
+void
+_bd_archive_unlock (BdArchive *self)
+{
+  g_mutex_unlock (&self->db_lock);
+}
+
+/* Statements are prepared once and kept; the caller holds the database lock. */
+sqlite3_stmt *
+_bd_archive_prepare (BdArchive   *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _bd_sqlite_error (error, self->db, rc);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, column, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+migrate (sqlite3  *db,
+         GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  int version;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    return _bd_sqlite_error (error, db, sqlite3_errcode (db));
+  sqlite3_step (stmt);
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > (int)G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, BD_ERROR, BD_ERROR_CORRUPT,
+                   _("The archive was written by a newer version of Baodao (schema %d); "
+                     "update Baodao to open it"),
+                   version);
+      return FALSE;
+    }
+
+  for (guint i = version; i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+
+      if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!exec_sql (db, migrations[i], &local_error) ||
+          !exec_sql (db, set_version, &local_error) ||
+          !exec_sql (db, "COMMIT", &local_error))
+        {
+          exec_sql (db, "ROLLBACK", NULL);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static sqlite3 *
+open_database (const char  *path,
+               GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot open the archive’s database %s: %s"),
+                   path, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (db, TRUE);
+  sqlite3_busy_timeout (db, 10000);
+
+  if ((rc = bd_tokenizer_register (db)) != SQLITE_OK ||
+      (rc = bd_fts_functions_register (db)) != SQLITE_OK)
+    {
+      _bd_sqlite_error (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  /* NORMAL is durable in WAL mode against a crash of the program; every original is fsynced
+   * before its row commits, and an unclean import is swept on the next open. */
+  if (!exec_sql (db,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA temp_store = MEMORY;",
+                 error) ||
+      !migrate (db, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+static char *
+original_path (BdArchive  *self,
+               const char *sha256)
+{
+  char prefix[3] = { sha256[0], sha256[1], 0 };
+
+  return g_build_filename (self->originals_dir, prefix, sha256, NULL);
+}
+
+static gboolean
+fsync_directory (const char  *path,
+                 GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Cannot save the folder %s: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Writes @bytes to a temporary file, flushes it to the disk and renames it into place, so a
+ * stored original is either whole or absent. @created tells whether the file is new. */
+static gboolean
+store_original (BdArchive   *self,
+                const char  *sha256,
+                GBytes      *bytes,
+                gboolean    *created,
+                GError     **error)
+{
+  g_autofree char *final_path = original_path (self, sha256);
+  g_autofree char *final_dir = g_path_get_dirname (final_path);
+  g_autofree char *tmp_path = g_build_filename (self->tmp_dir, "original-XXXXXX", NULL);
+  const guint8 *data;
+  gsize size;
+  gsize written = 0;
+  int saved_errno;
+  int fd;
+
+  *created = FALSE;
+
+  if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
+  if (g_mkdir_with_parents (final_dir, 0755) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder %s: %s"), final_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0444);
+  if (fd < 0)
+    goto failed;
+
+  data = g_bytes_get_data (bytes, &size);
+  while (written < size)
+    {
+      gssize n = write (fd, data + written, size - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed;
+      written += n;
+    }
+
+  if (fsync (fd) != 0 || close (fd) != 0)
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+
+  if (g_rename (tmp_path, final_path) != 0)
+    goto failed;
+
+  *created = TRUE;
+  return fsync_directory (final_dir, error);
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp_path);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Cannot store the original in %s: %s"), self->path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static GHashTable *
+collect_sha256 (sqlite3  *db,
+                GError  **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((rc = sqlite3_prepare_v2 (db, "SELECT sha256 FROM reports", -1, &stmt, NULL)) != SQLITE_OK)
+    {
+      _bd_sqlite_error (error, db, rc);
+      return NULL;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _bd_sqlite_error (error, db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&set);
+}
+
+GHashTable *
+_bd_archive_dup_sha256_set (BdArchive  *self,
+                            GError    **error)
+{
+  GHashTable *set;
+
+  set = collect_sha256 (_bd_archive_lock (self), error);
+  _bd_archive_unlock (self);
+
+  return set;
+}
+
+/* Removes stored originals that no row refers to: what an import killed between storing a file
+ * and committing its row leaves behind. */
+static gboolean
+sweep_orphans (BdArchive  *self,
+               GError    **error)
+{
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GDir) top = NULL;
+  const char *prefix;
+
+  if (!(known = collect_sha256 (self->db, error)))
+    return FALSE;
+
+  if (!(top = g_dir_open (self->originals_dir, 0, error)))
+    return FALSE;
+
+  while ((prefix = g_dir_read_name (top)))
+    {
+      g_autofree char *dir_path = g_build_filename (self->originals_dir, prefix, NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      if (dir == NULL)
+        continue;
+
+      while ((name = g_dir_read_name (dir)))
+        {
+          if (!g_hash_table_contains (known, name))
+            {
+              g_autofree char *orphan = g_build_filename (dir_path, name, NULL);
+
+              g_debug ("Removing %s, stored by an import that did not finish", orphan);
+              g_unlink (orphan);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+clear_tmp_dir (BdArchive *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->tmp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (self->tmp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+}
+
+/* The import lock is a file holding "importing" while an import runs: an flock() tells whether
+ * that import is alive; a file still saying so with no lock held marks one that was killed. */
+gboolean
+_bd_archive_begin_import (BdArchive  *self,
+                          GError    **error)
+{
+  char state[16] = { 0 };
+  int fd;
+
+  g_return_val_if_fail (self->import_lock_fd < 0, FALSE);
+
+  fd = open (self->import_lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write to the archive %s: %s"), self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      g_set_error (error, BD_ERROR, BD_ERROR_BUSY,
+                   _("Another import into %s is running; try again when it has finished"),
+                   self->path);
+      return FALSE;
+    }
+
+  if (pread (fd, state, sizeof state - 1, 0) > 0 && g_str_has_prefix (state, "importing"))
+    {
+      g_autoptr(GError) sweep_error = NULL;
+
+      g_mutex_lock (&self->db_lock);
+      if (!sweep_orphans (self, &sweep_error))
+        g_warning ("Cannot clean up after an interrupted import: %s", sweep_error->message);
+      g_mutex_unlock (&self->db_lock);
+    }
+
+  clear_tmp_dir (self);
+
+  if (pwrite (fd, "importing\n", 10, 0) != 10 || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write to the archive %s: %s"), self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  self->import_lock_fd = fd;
+  return TRUE;
+}
+
+void
+_bd_archive_end_import (BdArchive *self)
+{
+  if (self->import_lock_fd < 0)
+    return;
+
+  if (ftruncate (self->import_lock_fd, 0) != 0)
+    g_warning ("Cannot mark the import in %s as finished: %s", self->path, g_strerror (errno));
+
+  close (self->import_lock_fd);
+  self->import_lock_fd = -1;
+}
+
+static gboolean
+load_local_outlets (BdArchive  *self,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT name, level, aliases, domains FROM outlets ORDER BY added_at",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) aliases = g_strsplit ((const char *)sqlite3_column_text (stmt, 2), ";", -1);
+      g_auto(GStrv) domains = g_strsplit ((const char *)sqlite3_column_text (stmt, 3), ";", -1);
+
+      bd_outlet_registry_add (self->outlets,
+                              (const char *)sqlite3_column_text (stmt, 0),
+                              sqlite3_column_int (stmt, 1),
+                              (const char * const *)aliases,
+                              (const char * const *)domains,
+                              TRUE);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  return TRUE;
+}
+
+static gboolean
+make_directory (const char  *path,
+                GError     **error)
+{
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the archive folder %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+bd_archive_finalize (GObject *object)
+{
+  BdArchive *self = (BdArchive *)object;
+
+  _bd_archive_end_import (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_object (&self->outlets);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->originals_dir, g_free);
+  g_clear_pointer (&self->tmp_dir, g_free);
+  g_clear_pointer (&self->import_lock_path, g_free);
+  g_mutex_clear (&self->db_lock);
+
+  G_OBJECT_CLASS (bd_archive_parent_class)->finalize (object);
+}
+
+static void
+bd_archive_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  BdArchive *self = BD_ARCHIVE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_archive_class_init (BdArchiveClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bd_archive_finalize;
+  object_class->get_property = bd_archive_get_property;
+
+  properties [PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+bd_archive_init (BdArchive *self)
+{
+  g_mutex_init (&self->db_lock);
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->import_lock_fd = -1;
+}
+
+/**
+ * bd_archive_default_path:
+ *
+ * Returns: (transfer full): `$BAODAO_ARCHIVE`, or `$XDG_DATA_HOME/baodao`
+ */
+char *
+bd_archive_default_path (void)
+{
+  const char *env = g_getenv ("BAODAO_ARCHIVE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "baodao", NULL);
+}
+
+/**
+ * bd_archive_open:
+ * @path: the archive's folder, created when missing
+ * @error: a #GError
+ *
+ * Opens an archive, creating or upgrading it as needed, and finishes the clean-up of an
+ * import that was interrupted.
+ *
+ * Returns: (transfer full): the archive, or %NULL with @error set
+ */
+BdArchive *
+bd_archive_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(BdArchive) self = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *registry_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (BD_TYPE_ARCHIVE, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  self->originals_dir = g_build_filename (self->path, ORIGINALS_DIR, NULL);
+  self->tmp_dir = g_build_filename (self->path, TMP_DIR, NULL);
+  self->import_lock_path = g_build_filename (self->path, IMPORT_LOCK, NULL);
+
+  if (!make_directory (self->originals_dir, error) || !make_directory (self->tmp_dir, error))
+    return NULL;
+
+  db_path = g_build_filename (self->path, DATABASE_NAME, NULL);
+  if (!(self->db = open_database (db_path, &local_error)))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", self->path);
+      return NULL;
+    }
+
+  self->outlets = bd_outlet_registry_new ();
+  registry_path = bd_outlet_registry_default_path ();
+  if (!bd_outlet_registry_load_file (self->outlets, registry_path, error) ||
+      !load_local_outlets (self, error))
+    return NULL;
+
+  /* Taking the import lock sweeps what a killed import left; when another process is importing
+   * right now, its leftovers are its own business. */
+  if (_bd_archive_begin_import (self, &local_error))
+    _bd_archive_end_import (self);
+  else if (!g_error_matches (local_error, BD_ERROR, BD_ERROR_BUSY))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+bd_archive_get_path (BdArchive *self)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * bd_archive_get_outlets:
+ *
+ * Returns: (transfer none): the outlet registry: the shipped one with the archive's additions
+ */
+BdOutletRegistry *
+bd_archive_get_outlets (BdArchive *self)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+
+  return self->outlets;
+}
+
+guint
+bd_archive_count_reports (BdArchive *self)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), 0);
+
+  _bd_archive_lock (self);
+  if ((stmt = _bd_archive_prepare (self, "SELECT count(*) FROM reports", NULL)))
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  _bd_archive_unlock (self);
+
+  return count;
+}
+
+char *
+_bd_clean_tag (const char  *tag,
+               GError     **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autoptr(GString) clean = NULL;
+  gboolean space = FALSE;
+
+  if (tag == NULL || !g_utf8_validate (tag, -1, NULL) ||
+      !(normalized = g_utf8_normalize (tag, -1, G_NORMALIZE_NFKC)))
+    goto invalid;
+
+  /* Spaces collapse and control characters go, so a tag looks the same wherever it is shown. */
+  clean = g_string_new (NULL);
+  for (const char *p = normalized; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        space = clean->len > 0;
+      else if (!g_unichar_iscntrl (c) && g_unichar_isdefined (c))
+        {
+          if (space)
+            g_string_append_c (clean, ' ');
+          g_string_append_unichar (clean, c);
+          space = FALSE;
+        }
+    }
+
+  if (clean->len == 0 || g_utf8_strlen (clean->str, -1) > MAX_TAG_CHARS)
+    goto invalid;
+
+  return g_string_free (g_steal_pointer (&clean), FALSE);
+
+invalid:
+  g_set_error (error, BD_ERROR, BD_ERROR_INVALID,
+               _("“%s” cannot be a tag: a tag has 1 to %d characters"),
+               tag != NULL && g_utf8_validate (tag, -1, NULL) ? tag : "?", MAX_TAG_CHARS);
+  return NULL;
+}
+
+static gboolean
+add_tag (BdArchive   *self,
+         gint64       report_id,
+         const char  *tag,
+         GError     **error)
+{
+  g_autofree char *clean = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(clean = _bd_clean_tag (tag, error)))
+    return FALSE;
+
+  if (!(stmt = _bd_archive_prepare (self, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error)))
+    return FALSE;
+  bind_text (stmt, 1, clean);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  if (!(stmt = _bd_archive_prepare (self,
+                                    "INSERT OR IGNORE INTO report_tags (report_id, tag_id) "
+                                    "SELECT ?1, id FROM tags WHERE name = ?2",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, report_id);
+  bind_text (stmt, 2, clean);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  return TRUE;
+}
+
+static gboolean
+remove_tag (BdArchive   *self,
+            gint64       report_id,
+            const char  *tag,
+            GError     **error)
+{
+  g_autofree char *clean = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(clean = _bd_clean_tag (tag, error)))
+    return FALSE;
+
+  if (!(stmt = _bd_archive_prepare (self,
+                                    "DELETE FROM report_tags WHERE report_id = ?1 AND "
+                                    "tag_id = (SELECT id FROM tags WHERE name = ?2)",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, report_id);
+  bind_text (stmt, 2, clean);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  return TRUE;
+}
+
+static gboolean
+drop_unused_tags (BdArchive  *self,
+                  GError    **error)
+{
+  return exec_sql (self->db,
+                   "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM report_tags)",
+                   error);
+}
+
+/* Extracted text may hold control characters that would confuse snippets and terminals. */
+static char *
+clean_text (const char *text)
+{
+  GString *clean = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      if (c >= 0x20 || c == '\n' || c == '\t')
+        g_string_append_c (clean, c);
+      else if (c == '\r' || c == '\f' || c == '\v')
+        g_string_append_c (clean, '\n');
+    }
+
+  return g_string_free (clean, FALSE);
+}
+
+/* Returns: the report holding these bytes, or 0 */
+gint64
+_bd_archive_find_sha256 (BdArchive  *self,
+                         const char *sha256)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  _bd_archive_lock (self);
+  if ((stmt = _bd_archive_prepare (self, "SELECT id FROM reports WHERE sha256 = ?1", NULL)))
+    {
+      bind_text (stmt, 1, sha256);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  _bd_archive_unlock (self);
+
+  return id;
+}
+
+gint64
+_bd_archive_insert_report (BdArchive          *self,
+                           const BdNewReport  *report,
+                           GBytes             *original,
+                           gint64             *duplicate_of,
+                           GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *stored_path = NULL;
+  gboolean created = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id = -1;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), -1);
+  g_return_val_if_fail (report != NULL && report->sha256 != NULL, -1);
+  g_return_val_if_fail (original != NULL, -1);
+
+  *duplicate_of = 0;
+  body = clean_text (report->text != NULL ? report->text : "");
+
+  _bd_archive_lock (self);
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
+    goto out;
+
+  if (!(stmt = _bd_archive_prepare (self, "SELECT id FROM reports WHERE sha256 = ?1", &local_error)))
+    goto rollback;
+  bind_text (stmt, 1, report->sha256);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *duplicate_of = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (*duplicate_of > 0)
+    {
+      id = 0;
+      goto rollback;
+    }
+
+  if (!(stmt = _bd_archive_prepare (self,
+                                    "INSERT INTO reports (sha256, title, outlet, level, level_manual, "
+                                    "  published, source_url, file_name, import_path, media_type, "
+                                    "  size, n_pages, imported_at, modified_at, body) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                    "  ?13, ?13, ?14)",
+                                    &local_error)))
+    goto rollback;
+
+  bind_text (stmt, 1, report->sha256);
+  bind_text (stmt, 2, report->title);
+  bind_text (stmt, 3, report->outlet);
+  sqlite3_bind_int (stmt, 4, report->level);
+  sqlite3_bind_int (stmt, 5, report->level_manual);
+  if (report->date != NULL)
+    bind_text (stmt, 6, report->date);
+  bind_text (stmt, 7, report->source_url);
+  bind_text (stmt, 8, report->file_name);
+  bind_text (stmt, 9, report->import_path);
+  bind_text (stmt, 10, report->media_type);
+  sqlite3_bind_int64 (stmt, 11, report->size);
+  sqlite3_bind_int (stmt, 12, report->n_pages);
+  sqlite3_bind_int64 (stmt, 13, now);
+  sqlite3_bind_text (stmt, 14, body, -1, SQLITE_STATIC);
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _bd_sqlite_error (&local_error, self->db, rc);
+      goto rollback;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; report->tags != NULL && report->tags[i] != NULL; i++)
+    {
+      if (!add_tag (self, id, report->tags[i], &local_error))
+        goto rollback;
+    }
+
+  /* The original is on the disk before the row that points at it commits. */
+  if (!store_original (self, report->sha256, original, &created, &local_error))
+    goto rollback;
+
+  if (!exec_sql (self->db, "COMMIT", &local_error))
+    goto rollback;
+
+  goto out;
+
+rollback:
+  exec_sql (self->db, "ROLLBACK", NULL);
+  if (created)
+    {
+      stored_path = original_path (self, report->sha256);
+      g_unlink (stored_path);
+    }
+  if (local_error != NULL)
+    id = -1;
+
+out:
+  _bd_archive_unlock (self);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return id;
+}
+
+/**
+ * bd_archive_get_report:
+ * @with_text: whether to load the extracted text too
+ *
+ * Returns: (transfer full): the report, or %NULL with BD_ERROR_NOT_FOUND
+ */
+BdReport *
+bd_archive_get_report (BdArchive  *self,
+                       gint64      id,
+                       gboolean    with_text,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+  BdReport *report = NULL;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+
+  _bd_archive_lock (self);
+
+  if ((stmt = _bd_archive_prepare (self,
+                                   "SELECT " BD_REPORT_COLUMNS ", r.body FROM reports r "
+                                   "WHERE r.id = ?1",
+                                   error)))
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        report = _bd_report_new_from_row (stmt, with_text);
+      else if (rc == SQLITE_DONE)
+        g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
+                     _("There is no report %" G_GINT64_FORMAT " in the archive"), id);
+      else
+        _bd_sqlite_error (error, self->db, rc);
+      sqlite3_reset (stmt);
+    }
+
+  _bd_archive_unlock (self);
+
+  return report;
+}
+
+/**
+ * bd_archive_list_reports:
+ *
+ * Returns: (transfer container) (element-type BdReport): every report, newest first
+ */
+GPtrArray *
+bd_archive_list_reports (BdArchive  *self,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+
+  _bd_archive_lock (self);
+
+  if ((stmt = _bd_archive_prepare (self,
+                                   "SELECT " BD_REPORT_COLUMNS " FROM reports r "
+                                   "ORDER BY r.published DESC NULLS LAST, r.id DESC",
+                                   error)))
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (reports, _bd_report_new_from_row (stmt, FALSE));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        _bd_sqlite_error (error, self->db, rc);
+    }
+
+  _bd_archive_unlock (self);
+
+  if (stmt == NULL || rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&reports);
+}
+
+/**
+ * bd_archive_get_original_path:
+ *
+ * Returns: (transfer full): where the report's original is stored, byte for byte
+ */
+char *
+bd_archive_get_original_path (BdArchive *self,
+                              BdReport  *report)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (BD_IS_REPORT (report), NULL);
+
+  return original_path (self, bd_report_get_sha256 (report));
+}
+
+static gboolean
+update_one (BdArchive              *self,
+            gint64                  id,
+            const BdReportChanges  *changes,
+            const char             *date,
+            GError                **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _bd_archive_prepare (self, "SELECT outlet, level_manual FROM reports WHERE id = ?1",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
+                     _("There is no report %" G_GINT64_FORMAT " in the archive"), id);
+      else
+        _bd_sqlite_error (error, self->db, rc);
+      return FALSE;
+    }
+
+  if (changes->outlet != NULL && !changes->set_level && sqlite3_column_int (stmt, 1) == 0)
+    {
+      const char *name = NULL;
+      BdLevel level = BD_LEVEL_UNSET;
+
+      /* A corrected outlet brings its level along, unless staff set the level by hand. */
+      bd_outlet_registry_lookup (self->outlets, changes->outlet, &name, &level);
+      sqlite3_reset (stmt);
+
+      if (!(stmt = _bd_archive_prepare (self, "UPDATE reports SET level = ?2 WHERE id = ?1", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, level);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return _bd_sqlite_error (error, self->db, rc);
+    }
+  sqlite3_reset (stmt);
+
+  if (!(stmt = _bd_archive_prepare (self,
+                                    "UPDATE reports SET "
+                                    "  title = coalesce (?2, title),"
+                                    "  outlet = coalesce (?3, outlet),"
+                                    "  published = CASE WHEN ?4 IS NULL THEN published "
+                                    "                   WHEN ?4 = '' THEN NULL ELSE ?4 END,"
+                                    "  source_url = coalesce (?5, source_url),"
+                                    "  level = CASE WHEN ?6 THEN ?7 ELSE level END,"
+                                    "  level_manual = CASE WHEN ?6 THEN 1 ELSE level_manual END,"
+                                    "  modified_at = ?8 "
+                                    "WHERE id = ?1",
+                                    error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (changes->title != NULL)
+    bind_text (stmt, 2, changes->title);
+  if (changes->outlet != NULL)
+    bind_text (stmt, 3, changes->outlet);
+  if (date != NULL)
+    bind_text (stmt, 4, date);
+  if (changes->source_url != NULL)
+    bind_text (stmt, 5, changes->source_url);
+  sqlite3_bind_int (stmt, 6, changes->set_level);
+  sqlite3_bind_int (stmt, 7, changes->level);
+  sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  for (guint i = 0; changes->add_tags != NULL && changes->add_tags[i] != NULL; i++)
+    {
+      if (!add_tag (self, id, changes->add_tags[i], error))
+        return FALSE;
+    }
+
+  for (guint i = 0; changes->remove_tags != NULL && changes->remove_tags[i] != NULL; i++)
+    {
+      if (!remove_tag (self, id, changes->remove_tags[i], error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bd_archive_update_reports:
+ * @ids: (array length=n_ids): the reports to change
+ * @changes: what to change in each
+ *
+ * Changes every report in one transaction: all of them change, or none.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bd_archive_update_reports (BdArchive              *self,
+                           const gint64           *ids,
+                           guint                   n_ids,
+                           const BdReportChanges  *changes,
+                           GError                **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if (changes->set_level && changes->level >= BD_N_LEVELS)
+    {
+      g_set_error (error, BD_ERROR, BD_ERROR_INVALID, _("There is no level %d"), changes->level);
+      return FALSE;
+    }
+
+  if (changes->date != NULL)
+    {
+      date = *changes->date != '\0' ? bd_date_normalize (changes->date) : g_strdup ("");
+      if (date == NULL)
+        {
+          g_set_error (error, BD_ERROR, BD_ERROR_INVALID,
+                       _("“%s” is not a date: write it as 2023-08-15"), changes->date);
+          return FALSE;
+        }
+    }
+
+  _bd_archive_lock (self);
+
+  if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
+    {
+      for (guint i = 0; i < n_ids && local_error == NULL; i++)
+        update_one (self, ids[i], changes, date, &local_error);
+
+      if (local_error == NULL)
+        drop_unused_tags (self, &local_error);
+
+      if (local_error == NULL)
+        exec_sql (self->db, "COMMIT", &local_error);
+
+      if (local_error != NULL)
+        exec_sql (self->db, "ROLLBACK", NULL);
+    }
+
+  _bd_archive_unlock (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bd_archive_delete_reports:
+ * @ids: (array length=n_ids): the reports to remove, with their stored originals
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bd_archive_delete_reports (BdArchive     *self,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+
+  _bd_archive_lock (self);
+
+  if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
+    {
+      for (guint i = 0; i < n_ids && local_error == NULL; i++)
+        {
+          if (!(stmt = _bd_archive_prepare (self, "DELETE FROM reports WHERE id = ?1 RETURNING sha256",
+                                            &local_error)))
+            break;
+          sqlite3_bind_int64 (stmt, 1, ids[i]);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            g_ptr_array_add (hashes, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+          else if (rc == SQLITE_DONE)
+            g_set_error (&local_error, BD_ERROR, BD_ERROR_NOT_FOUND,
+                         _("There is no report %" G_GINT64_FORMAT " in the archive"), ids[i]);
+          else
+            _bd_sqlite_error (&local_error, self->db, rc);
+          sqlite3_reset (stmt);
+        }
+
+      if (local_error == NULL)
+        drop_unused_tags (self, &local_error);
+
+      if (local_error == NULL)
+        exec_sql (self->db, "COMMIT", &local_error);
+
+      if (local_error != NULL)
+        exec_sql (self->db, "ROLLBACK", NULL);
+    }
+
+  /* The rows are gone for good: only now may their originals go. */
+  for (guint i = 0; local_error == NULL && i < hashes->len; i++)
+    {
+      g_autofree char *path = original_path (self, g_ptr_array_index (hashes, i));
+
+      g_unlink (path);
+    }
+
+  _bd_archive_unlock (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+bd_count_free (BdCount *count)
+{
+  g_free (count->name);
+  g_free (count);
+}
+
+/**
+ * bd_archive_list_tags:
+ *
+ * Returns: (transfer container) (element-type BdCount): every tag with its number of
+ *   reports, most used first
+ */
+GPtrArray *
+bd_archive_list_tags (BdArchive  *self,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify)bd_count_free);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+
+  _bd_archive_lock (self);
+
+  if ((stmt = _bd_archive_prepare (self,
+                                   "SELECT t.name, count(*) AS n FROM tags t "
+                                   "JOIN report_tags rt ON rt.tag_id = t.id "
+                                   "GROUP BY t.id ORDER BY n DESC, t.name",
+                                   error)))
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          BdCount *tag = g_new0 (BdCount, 1);
+
+          tag->name = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+          tag->count = sqlite3_column_int (stmt, 1);
+          g_ptr_array_add (tags, tag);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        _bd_sqlite_error (error, self->db, rc);
+    }
+
+  _bd_archive_unlock (self);
+
+  if (stmt == NULL || rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&tags);
+}
+
+/**
+ * bd_archive_add_outlet:
+ * @n_reclassified: (out) (optional): how many reports took the outlet's level
+ *
+ * Adds an outlet to the archive's own registry, or changes one: it overrides the shipped
+ * registry. Reports from that outlet whose level was not set by hand take its level.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bd_archive_add_outlet (BdArchive           *self,
+                       const char          *name,
+                       BdLevel              level,
+                       const char * const  *aliases,
+                       const char * const  *domains,
+                       guint               *n_reclassified,
+                       GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *clean_name = NULL;
+  g_autofree char *joined_aliases = NULL;
+  g_autofree char *joined_domains = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  clean_name = g_strstrip (g_strdup (name));
+  if (*clean_name == '\0' || level >= BD_N_LEVELS)
+    {
+      g_set_error (error, BD_ERROR, BD_ERROR_INVALID,
+                   _("An outlet needs a name and a level"));
+      return FALSE;
+    }
+
+  joined_aliases = aliases != NULL ? g_strjoinv (";", (char **)aliases) : g_strdup ("");
+  joined_domains = domains != NULL ? g_strjoinv (";", (char **)domains) : g_strdup ("");
+
+  _bd_archive_lock (self);
+
+  if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error) &&
+      (stmt = _bd_archive_prepare (self,
+                                   "INSERT OR REPLACE INTO outlets (name, level, aliases, domains, added_at) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                   &local_error)))
+    {
+      bind_text (stmt, 1, clean_name);
+      sqlite3_bind_int (stmt, 2, level);
+      bind_text (stmt, 3, joined_aliases);
+      bind_text (stmt, 4, joined_domains);
+      sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        _bd_sqlite_error (&local_error, self->db, rc);
+      else if ((stmt = _bd_archive_prepare (self,
+                                            "UPDATE reports SET level = ?2 "
+                                            "WHERE outlet = ?1 AND level_manual = 0 AND level != ?2",
+                                            &local_error)))
+        {
+          bind_text (stmt, 1, clean_name);
+          sqlite3_bind_int (stmt, 2, level);
+          if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+            _bd_sqlite_error (&local_error, self->db, rc);
+          else if (n_reclassified != NULL)
+            *n_reclassified = sqlite3_changes (self->db);
+        }
+
+      if (local_error == NULL)
+        exec_sql (self->db, "COMMIT", &local_error);
+      if (local_error != NULL)
+        exec_sql (self->db, "ROLLBACK", NULL);
+    }
+
+  if (local_error == NULL)
+    bd_outlet_registry_add (self->outlets, clean_name, level, aliases, domains, TRUE);
+
+  _bd_archive_unlock (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+file_sha256_equals (const char  *path,
+                    const char  *expected,
+                    GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  guint8 buffer[64 * 1024];
+  gssize n;
+
+  if (!(stream = g_file_read (file, NULL, error)))
+    return FALSE;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+
+  if (n < 0)
+    return FALSE;
+
+  return g_str_equal (g_checksum_get_string (checksum), expected);
+}
+
+/**
+ * bd_archive_verify:
+ * @problems: (out) (transfer full) (element-type utf8): one translated sentence per problem
+ *
+ * Checks the database's integrity, the search index, and every stored original against its
+ * SHA-256, and looks for stored files that no report refers to.
+ *
+ * Returns: %TRUE when the check ran (even if it found problems)
+ */
+gboolean
+bd_archive_verify (BdArchive     *self,
+                   GCancellable  *cancellable,
+                   GPtrArray    **problems,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) top = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *prefix;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  _bd_archive_lock (self);
+
+  if ((rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL)) != SQLITE_OK)
+    {
+      _bd_archive_unlock (self);
+      return _bd_sqlite_error (error, self->db, rc);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *line = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (found, g_strdup_printf (_("Database: %s"), line));
+    }
+  sqlite3_finalize (stmt);
+
+  rc = sqlite3_exec (self->db,
+                     "INSERT INTO reports_fts (reports_fts, rank) VALUES ('integrity-check', 1)",
+                     NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_ptr_array_add (found, g_strdup_printf (_("The search index does not match the reports (%s)"),
+                                             sqlite3_errmsg (self->db)));
+
+  if ((rc = sqlite3_prepare_v2 (self->db, "SELECT id, sha256, title FROM reports ORDER BY id",
+                                -1, &stmt, NULL)) != SQLITE_OK)
+    {
+      _bd_archive_unlock (self);
+      return _bd_sqlite_error (error, self->db, rc);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (hashes, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (titles, g_strdup ((const char *)sqlite3_column_text (stmt, 2)));
+      g_hash_table_add (known, g_ptr_array_index (hashes, hashes->len - 1));
+    }
+  sqlite3_finalize (stmt);
+
+  _bd_archive_unlock (self);
+
+  /* Hashing reads every original: done without holding the database. Originals never change
+   * once stored, and a report deleted meanwhile only shows up as a missing file. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) read_error = NULL;
+      g_autofree char *path = original_path (self, g_ptr_array_index (hashes, i));
+      const char *title = g_ptr_array_index (titles, i);
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      if (file_sha256_equals (path, g_ptr_array_index (hashes, i), &read_error))
+        continue;
+
+      if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_ptr_array_add (found,
+                         g_strdup_printf (_("Report %" G_GINT64_FORMAT " “%s”: its original is missing (%s)"),
+                                          id, title, path));
+      else if (read_error != NULL)
+        g_ptr_array_add (found,
+                         g_strdup_printf (_("Report %" G_GINT64_FORMAT " “%s”: its original cannot be read: %s"),
+                                          id, title, read_error->message));
+      else
+        g_ptr_array_add (found,
+                         g_strdup_printf (_("Report %" G_GINT64_FORMAT " “%s”: its original has changed or "
+                                            "is damaged (its SHA-256 differs): %s"),
+                                          id, title, path));
+    }
+
+  if ((top = g_dir_open (self->originals_dir, 0, error)) == NULL)
+    return FALSE;
+
+  while ((prefix = g_dir_read_name (top)))
+    {
+      g_autofree char *dir_path = g_build_filename (self->originals_dir, prefix, NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)))
+        {
+          if (!g_hash_table_contains (known, name))
+            g_ptr_array_add (found,
+                             g_strdup_printf (_("Stored file %s belongs to no report"), name));
+        }
+    }
+
+  *problems = g_steal_pointer (&found);
+  return TRUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+/**
+ * bd_archive_backup:
+ * @destination: a folder that does not exist yet
+ *
+ * Copies the archive while it is in use: a consistent snapshot of the database (SQLite's
+ * online backup) and the originals it refers to. The copy is an archive of its own.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bd_archive_backup (BdArchive     *self,
+                   const char    *destination,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree char *work_dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GHashTable) hashes = NULL;
+  sqlite3 *copy = NULL;
+  sqlite3_backup *backup;
+  GHashTableIter iter;
+  gpointer key;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  if (g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s already exists: a backup goes into a new folder"), destination);
+      return FALSE;
+    }
+
+  /* Built beside the destination under another name, then renamed: never half a backup. */
+  parent = g_path_get_dirname (destination);
+  base = g_path_get_basename (destination);
+  work_dir = g_strdup_printf ("%s/.%s.partial-XXXXXX", parent, base);
+  if (g_mkdtemp (work_dir) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the backup in %s: %s"), parent, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  db_path = g_build_filename (work_dir, DATABASE_NAME, NULL);
+  if ((rc = sqlite3_open (db_path, &copy)) != SQLITE_OK)
+    {
+      _bd_sqlite_error (error, copy, rc);
+      goto failed;
+    }
+
+  _bd_archive_lock (self);
+  backup = sqlite3_backup_init (copy, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      _bd_archive_unlock (self);
+      _bd_sqlite_error (error, copy, sqlite3_errcode (copy));
+      goto failed;
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc == SQLITE_DONE)
+    hashes = collect_sha256 (self->db, error);
+  _bd_archive_unlock (self);
+
+  if (rc != SQLITE_DONE)
+    {
+      _bd_sqlite_error (error, copy, rc);
+      goto failed;
+    }
+  if (hashes == NULL)
+    goto failed;
+
+  sqlite3_close (copy);
+  copy = NULL;
+
+  g_hash_table_iter_init (&iter, hashes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *sha256 = key;
+      char prefix[3] = { sha256[0], sha256[1], 0 };
+      g_autofree char *from = original_path (self, sha256);
+      g_autofree char *to_dir = g_build_filename (work_dir, ORIGINALS_DIR, prefix, NULL);
+      g_autofree char *to = g_build_filename (to_dir, sha256, NULL);
+      g_autoptr(GFile) from_file = g_file_new_for_path (from);
+      g_autoptr(GFile) to_file = g_file_new_for_path (to);
+
+      if (!make_directory (to_dir, error) ||
+          !g_file_copy (from_file, to_file, G_FILE_COPY_NONE, cancellable, NULL, NULL, error))
+        goto failed;
+    }
+
+  if (g_rename (work_dir, destination) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the backup %s: %s"), destination, g_strerror (saved_errno));
+      goto failed;
+    }
+
+  return TRUE;
+
+failed:
+  if (copy != NULL)
+    sqlite3_close (copy);
+  remove_tree (work_dir);
+  return FALSE;
+}

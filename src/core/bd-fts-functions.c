@@ -1,0 +1,603 @@
+/* bd-fts-functions.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bd-fts-functions.h"
+
+/* Ranking: Okapi BM25 over the weighted columns (title, body), as FTS5's bm25() but with an
+ * IDF that stays positive for a phrase found in most reports — every report names the county,
+ * and its name is what staff type most. */
+#define BM25_K1 1.2
+#define BM25_B  0.75
+
+static const double column_weights[] = { 4.0, 1.0 };
+
+/* How far before the first hit a snippet may start, and how far back it looks for the start of
+ * the sentence, in characters. */
+#define SNIPPET_LEAD       20
+#define SNIPPET_SNAP_BACK  40
+#define SNIPPET_SNAP_END   20
+
+typedef struct
+{
+  int     n_phrases;
+  double  avgdl;
+  double *idf;
+} RankData;
+
+typedef struct
+{
+  int first;   /* token positions, inclusive */
+  int last;
+  int phrase;
+  guint start; /* byte offsets, once known */
+  guint end;
+} Hit;
+
+typedef struct
+{
+  GArray *offsets;      /* BdRange of each token position, up to last_needed */
+  int     last_needed;
+} TokenWalk;
+
+/**
+ * bd_fts5_api_get:
+ *
+ * Returns: (nullable): the FTS5 API of @db's SQLite, or %NULL when it has no FTS5
+ */
+fts5_api *
+bd_fts5_api_get (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return api;
+}
+
+static void
+rank_data_free (gpointer data)
+{
+  RankData *rank = data;
+
+  g_free (rank->idf);
+  g_free (rank);
+}
+
+static int
+count_row (const Fts5ExtensionApi *api,
+           Fts5Context            *fts,
+           gpointer                user_data)
+{
+  (*(gint64 *)user_data)++;
+  return SQLITE_OK;
+}
+
+static RankData *
+rank_data_new (const Fts5ExtensionApi  *api,
+               Fts5Context             *fts,
+               int                     *rc)
+{
+  RankData *rank = g_new0 (RankData, 1);
+  sqlite3_int64 n_rows = 0;
+  sqlite3_int64 n_tokens = 0;
+
+  rank->n_phrases = api->xPhraseCount (fts);
+  rank->idf = g_new0 (double, MAX (rank->n_phrases, 1));
+
+  if ((*rc = api->xRowCount (fts, &n_rows)) != SQLITE_OK ||
+      (*rc = api->xColumnTotalSize (fts, -1, &n_tokens)) != SQLITE_OK)
+    {
+      rank_data_free (rank);
+      return NULL;
+    }
+
+  rank->avgdl = n_rows > 0 ? (double)n_tokens / n_rows : 1.0;
+
+  for (int i = 0; i < rank->n_phrases; i++)
+    {
+      gint64 n_hits = 0;
+
+      if ((*rc = api->xQueryPhrase (fts, i, &n_hits, count_row)) != SQLITE_OK)
+        {
+          rank_data_free (rank);
+          return NULL;
+        }
+
+      rank->idf[i] = log (1.0 + (n_rows - n_hits + 0.5) / (n_hits + 0.5));
+    }
+
+  return rank;
+}
+
+static void
+bd_rank (const Fts5ExtensionApi  *api,
+         Fts5Context             *fts,
+         sqlite3_context         *context,
+         int                      n_values,
+         sqlite3_value          **values)
+{
+  g_autofree double *freq = NULL;
+  RankData *rank;
+  double score = 0.0;
+  int n_columns = api->xColumnCount (fts);
+  int n_inst = 0;
+  int dl = 0;
+  int rc = SQLITE_OK;
+
+  if (!(rank = api->xGetAuxdata (fts, FALSE)))
+    {
+      if (!(rank = rank_data_new (api, fts, &rc)) ||
+          (rc = api->xSetAuxdata (fts, rank, rank_data_free)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+    }
+
+  freq = g_new0 (double, MAX (rank->n_phrases, 1));
+
+  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK ||
+      (rc = api->xColumnSize (fts, -1, &dl)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, column, offset;
+
+      if ((rc = api->xInst (fts, i, &phrase, &column, &offset)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+
+      if (phrase >= 0 && phrase < rank->n_phrases && column >= 0 && column < n_columns)
+        freq[phrase] += column < (int)G_N_ELEMENTS (column_weights) ? column_weights[column] : 1.0;
+    }
+
+  for (int i = 0; i < rank->n_phrases; i++)
+    {
+      if (freq[i] > 0)
+        score += rank->idf[i] * freq[i] * (BM25_K1 + 1) /
+                 (freq[i] + BM25_K1 * (1 - BM25_B + BM25_B * dl / rank->avgdl));
+    }
+
+  sqlite3_result_double (context, score);
+}
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *ha = a;
+  const Hit *hb = b;
+
+  if (ha->first != hb->first)
+    return ha->first < hb->first ? -1 : 1;
+  return ha->last < hb->last ? -1 : ha->last > hb->last;
+}
+
+static int
+walk_token (void       *user_data,
+            int         flags,
+            const char *token,
+            int         token_len,
+            int         start,
+            int         end)
+{
+  TokenWalk *walk = user_data;
+  BdRange range = { start, end };
+
+  if (flags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+
+  g_array_append_val (walk->offsets, range);
+
+  return (int)walk->offsets->len > walk->last_needed ? SQLITE_DONE : SQLITE_OK;
+}
+
+/* The hits of the current row in @column, with byte offsets into @text, sorted and with
+ * overlapping ones merged. */
+static GArray *
+collect_hits (const Fts5ExtensionApi  *api,
+              Fts5Context             *fts,
+              int                      column,
+              const char              *text,
+              int                      text_len,
+              int                     *rc)
+{
+  g_autoptr(GArray) hits = g_array_new (FALSE, TRUE, sizeof (Hit));
+  g_autoptr(GArray) merged = g_array_new (FALSE, TRUE, sizeof (Hit));
+  TokenWalk walk = { 0 };
+  int n_inst = 0;
+
+  if ((*rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
+    return NULL;
+
+  for (int i = 0; i < n_inst; i++)
+    {
+      Hit hit = { 0 };
+      int inst_column;
+
+      if ((*rc = api->xInst (fts, i, &hit.phrase, &inst_column, &hit.first)) != SQLITE_OK)
+        return NULL;
+      if (inst_column != column)
+        continue;
+
+      hit.last = hit.first + MAX (api->xPhraseSize (fts, hit.phrase), 1) - 1;
+      g_array_append_val (hits, hit);
+    }
+
+  if (hits->len == 0)
+    return g_steal_pointer (&hits);
+
+  g_array_sort (hits, compare_hits);
+
+  walk.offsets = g_array_new (FALSE, FALSE, sizeof (BdRange));
+  for (guint i = 0; i < hits->len; i++)
+    walk.last_needed = MAX (walk.last_needed, g_array_index (hits, Hit, i).last);
+
+  *rc = api->xTokenize (fts, text, text_len, &walk, walk_token);
+  if (*rc == SQLITE_DONE)
+    *rc = SQLITE_OK;
+  if (*rc != SQLITE_OK)
+    {
+      g_array_unref (walk.offsets);
+      return NULL;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      Hit *hit = &g_array_index (hits, Hit, i);
+      Hit *previous = merged->len > 0 ? &g_array_index (merged, Hit, merged->len - 1) : NULL;
+
+      if (hit->last >= (int)walk.offsets->len)
+        continue;
+      hit->start = g_array_index (walk.offsets, BdRange, hit->first).start;
+      hit->end = g_array_index (walk.offsets, BdRange, hit->last).end;
+      if (hit->end <= hit->start)
+        continue;
+
+      if (previous != NULL && hit->start <= previous->end)
+        previous->end = MAX (previous->end, hit->end);
+      else
+        g_array_append_val (merged, *hit);
+    }
+
+  g_array_unref (walk.offsets);
+  return g_steal_pointer (&merged);
+}
+
+static void
+append_marked (GString    *out,
+               const char *text,
+               guint       from,
+               guint       to,
+               GArray     *hits)
+{
+  guint position = from;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const Hit *hit = &g_array_index (hits, Hit, i);
+      guint start = CLAMP (hit->start, from, to);
+      guint end = CLAMP (hit->end, from, to);
+
+      if (end <= start || start < position)
+        continue;
+
+      g_string_append_len (out, text + position, start - position);
+      g_string_append_c (out, BD_MARK_START);
+      g_string_append_len (out, text + start, end - start);
+      g_string_append_c (out, BD_MARK_END);
+      position = end;
+    }
+
+  g_string_append_len (out, text + position, to - position);
+}
+
+static gboolean
+is_sentence_end (gunichar c)
+{
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || /* 。！？； */
+         c == '!' || c == '?' || c == ';' || c == '\n';
+}
+
+/* Moves back from @pos by up to @max characters to just after a sentence end; returns the
+ * position found, or -1. */
+static int
+find_sentence_start (const char *text,
+                     int         pos,
+                     int         max)
+{
+  const char *p = text + pos;
+
+  for (int i = 0; i < max && p > text; i++)
+    {
+      const char *previous = g_utf8_prev_char (p);
+
+      if (is_sentence_end (g_utf8_get_char (previous)))
+        return p - text;
+      p = previous;
+    }
+
+  return p == text ? 0 : -1;
+}
+
+static const char *
+skip_chars (const char *p,
+            const char *end,
+            int         n)
+{
+  while (n-- > 0 && p < end)
+    p = g_utf8_next_char (p);
+
+  return MIN (p, end);
+}
+
+static const char *
+back_chars (const char *text,
+            const char *p,
+            int         n)
+{
+  while (n-- > 0 && p > text)
+    p = g_utf8_prev_char (p);
+
+  return p;
+}
+
+static void
+normalize_spaces (GString *snippet)
+{
+  char *out = snippet->str;
+  gboolean space = FALSE;
+
+  for (const char *p = snippet->str; *p; p++)
+    {
+      if (*p == '\n' || *p == '\t' || *p == ' ' || *p == '\r')
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out != snippet->str)
+        *out++ = ' ';
+      space = FALSE;
+      *out++ = *p;
+    }
+
+  g_string_truncate (snippet, out - snippet->str);
+}
+
+/* bd_snippet(table, column, max_chars): about max_chars characters of the column around its
+ * best cluster of hits, snapped to sentence ends, with hits marked. */
+static void
+bd_snippet (const Fts5ExtensionApi  *api,
+            Fts5Context             *fts,
+            sqlite3_context         *context,
+            int                      n_values,
+            sqlite3_value          **values)
+{
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(GString) out = NULL;
+  const char *text = NULL;
+  const char *text_end;
+  const char *window_start;
+  const char *window_end;
+  int text_len = 0;
+  int column;
+  int max_chars;
+  int rc;
+  guint best = 0;
+  int best_score = -1;
+
+  if (n_values != 2)
+    {
+      sqlite3_result_error (context, "bd_snippet() takes a column and a length", -1);
+      return;
+    }
+
+  column = sqlite3_value_int (values[0]);
+  max_chars = CLAMP (sqlite3_value_int (values[1]), 10, 1000);
+
+  if ((rc = api->xColumnText (fts, column, &text, &text_len)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+  if (text == NULL)
+    {
+      sqlite3_result_text (context, "", 0, SQLITE_STATIC);
+      return;
+    }
+  text_end = text + text_len;
+
+  if (!(hits = collect_hits (api, fts, column, text, text_len, &rc)))
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  /* The best window holds the most distinct phrases, then the most hits; the earliest wins. */
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const Hit *anchor = &g_array_index (hits, Hit, i);
+      const char *limit = skip_chars (text + anchor->start, text_end, max_chars - SNIPPET_LEAD);
+      guint64 phrases = 0;
+      int n = 0;
+      int score;
+
+      for (guint j = i; j < hits->len; j++)
+        {
+          const Hit *hit = &g_array_index (hits, Hit, j);
+
+          if (text + hit->end > limit)
+            break;
+          phrases |= G_GUINT64_CONSTANT (1) << MIN (hit->phrase, 63);
+          n++;
+        }
+
+      score = __builtin_popcountll (phrases) * 1000 + n;
+      if (score > best_score)
+        {
+          best_score = score;
+          best = i;
+        }
+    }
+
+  if (hits->len > 0)
+    {
+      guint anchor = g_array_index (hits, Hit, best).start;
+      int sentence = find_sentence_start (text, anchor, SNIPPET_SNAP_BACK);
+
+      window_start = sentence >= 0 ? text + sentence : back_chars (text, text + anchor, SNIPPET_LEAD);
+    }
+  else
+    window_start = text;
+
+  window_end = skip_chars (window_start, text_end, max_chars);
+  if (window_end < text_end)
+    {
+      const char *p = window_end;
+
+      /* end on a sentence end when one is close, but never before a hit it shows */
+      for (int i = 0; i < SNIPPET_SNAP_END && p > window_start; i++)
+        {
+          const char *previous = g_utf8_prev_char (p);
+
+          if (is_sentence_end (g_utf8_get_char (previous)))
+            {
+              window_end = p;
+              break;
+            }
+          p = previous;
+        }
+    }
+
+  out = g_string_new (NULL);
+  if (window_start > text)
+    g_string_append (out, "…");
+  append_marked (out, text, window_start - text, window_end - text, hits);
+  normalize_spaces (out);
+  if (window_end < text_end)
+    g_string_append (out, "…");
+
+  sqlite3_result_text (context, out->str, out->len, SQLITE_TRANSIENT);
+}
+
+/* bd_highlight(table, column): the whole column with every hit marked. */
+static void
+bd_highlight (const Fts5ExtensionApi  *api,
+              Fts5Context             *fts,
+              sqlite3_context         *context,
+              int                      n_values,
+              sqlite3_value          **values)
+{
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(GString) out = NULL;
+  const char *text = NULL;
+  int text_len = 0;
+  int column;
+  int rc;
+
+  if (n_values != 1)
+    {
+      sqlite3_result_error (context, "bd_highlight() takes a column", -1);
+      return;
+    }
+
+  column = sqlite3_value_int (values[0]);
+
+  if ((rc = api->xColumnText (fts, column, &text, &text_len)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+  if (text == NULL)
+    {
+      sqlite3_result_text (context, "", 0, SQLITE_STATIC);
+      return;
+    }
+
+  if (!(hits = collect_hits (api, fts, column, text, text_len, &rc)))
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  out = g_string_sized_new (text_len + 2 * hits->len);
+  append_marked (out, text, 0, text_len, hits);
+  sqlite3_result_text (context, out->str, out->len, SQLITE_TRANSIENT);
+}
+
+/**
+ * bd_fts_functions_register:
+ *
+ * Adds bd_rank(), bd_snippet() and bd_highlight() to FTS5 on @db.
+ *
+ * Returns: an SQLite result code
+ */
+int
+bd_fts_functions_register (sqlite3 *db)
+{
+  fts5_api *api = bd_fts5_api_get (db);
+  int rc;
+
+  if (api == NULL)
+    return SQLITE_ERROR;
+
+  if ((rc = api->xCreateFunction (api, "bd_rank", NULL, bd_rank, NULL)) != SQLITE_OK ||
+      (rc = api->xCreateFunction (api, "bd_snippet", NULL, bd_snippet, NULL)) != SQLITE_OK ||
+      (rc = api->xCreateFunction (api, "bd_highlight", NULL, bd_highlight, NULL)) != SQLITE_OK)
+    return rc;
+
+  return SQLITE_OK;
+}
+
+/**
+ * bd_marked_text_split:
+ * @marked: text from bd_snippet() or bd_highlight()
+ * @ranges: (out) (element-type BdRange): the hits, as byte ranges of the returned text
+ *
+ * Returns: (transfer full): the text without its marks
+ */
+char *
+bd_marked_text_split (const char  *marked,
+                      GArray     **ranges)
+{
+  GString *plain = g_string_sized_new (strlen (marked));
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (BdRange));
+  BdRange range = { 0 };
+
+  for (const char *p = marked; *p; p++)
+    {
+      if (*p == BD_MARK_START)
+        range.start = plain->len;
+      else if (*p == BD_MARK_END)
+        {
+          range.end = plain->len;
+          if (range.end > range.start)
+            g_array_append_val (found, range);
+        }
+      else
+        g_string_append_c (plain, *p);
+    }
+
+  *ranges = found;
+  return g_string_free (plain, FALSE);
+}

@@ -1,0 +1,31 @@
+/* bd-fts-functions.h
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* Hits in the text bd_snippet() and bd_highlight() return are wrapped in these two characters,
+ * which stored text never holds (the archive strips control characters). */
+#define BD_MARK_START '\x02'
+#define BD_MARK_END   '\x03'
+
+/* A hit, as byte offsets into the plain text. */
+typedef struct
+{
+  guint start;
+  guint end;
+} BdRange;
+
+fts5_api *bd_fts5_api_get             (sqlite3     *db);
+int       bd_fts_functions_register   (sqlite3     *db);
+char     *bd_marked_text_split        (const char  *marked,
+                                       GArray     **ranges);
+
+G_END_DECLS

@@ -1,0 +1,794 @@
+/* bd-importer.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bd-importer"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bd-archive-private.h"
+#include "bd-error.h"
+#include "bd-extract.h"
+#include "bd-importer.h"
+#include "bd-outlet-registry.h"
+
+/* Files read ahead of the writer: enough to keep every worker busy, few enough that memory
+ * stays bounded whatever the folder holds. */
+#define JOBS_PER_WORKER   4
+#define BYTES_IN_FLIGHT   (256 * 1024 * 1024)
+
+/* How far into a report's text its outlet is looked for (e-paper headers, bylines). */
+#define OUTLET_HEAD_CHARS 200
+
+typedef struct
+{
+  char         *path;
+  guint64       size;
+
+  /* set by the worker, read by the writer once done is set */
+  gboolean      done;
+  gboolean      known_duplicate;
+  char         *sha256;
+  GBytes       *bytes;
+  BdExtraction *extraction;
+  GError       *error;
+} Job;
+
+struct _BdImporter
+{
+  GObject       parent_instance;
+
+  BdArchive    *archive;
+  BdLevel       level;
+  gboolean      has_level;
+  GPtrArray    *tags;
+  guint64       max_file_size;
+  guint         n_workers;
+
+  GPtrArray    *items;
+  gboolean      running;
+
+  /* while running */
+  GMutex        lock;
+  GCond         job_done;
+  GHashTable   *known;
+  GCancellable *cancellable;
+  GMainContext *progress_context;
+};
+
+G_DEFINE_FINAL_TYPE (BdImporter, bd_importer, G_TYPE_OBJECT)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_free (job->sha256);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->extraction, bd_extraction_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static void
+import_item_free (BdImportItem *item)
+{
+  g_free (item->path);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static void
+bd_importer_finalize (GObject *object)
+{
+  BdImporter *self = (BdImporter *)object;
+
+  g_clear_object (&self->archive);
+  g_clear_pointer (&self->tags, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->job_done);
+
+  G_OBJECT_CLASS (bd_importer_parent_class)->finalize (object);
+}
+
+static void
+bd_importer_class_init (BdImporterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bd_importer_finalize;
+
+  /**
+   * BdImporter::progress:
+   * @done: files finished
+   * @total: files found
+   * @path: the file just finished, in the file name encoding
+   *
+   * Emitted after each file, in the main context that started an asynchronous import, or in
+   * the thread running bd_importer_run().
+   */
+  signals [PROGRESS] =
+    g_signal_new ("progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_STRING);
+}
+
+static void
+bd_importer_init (BdImporter *self)
+{
+  self->tags = g_ptr_array_new_with_free_func (g_free);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify)import_item_free);
+  self->max_file_size = BD_DEFAULT_MAX_FILE_SIZE;
+  self->n_workers = MAX (1, g_get_num_processors ());
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->job_done);
+}
+
+BdImporter *
+bd_importer_new (BdArchive *archive)
+{
+  BdImporter *self;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (archive), NULL);
+
+  self = g_object_new (BD_TYPE_IMPORTER, NULL);
+  self->archive = g_object_ref (archive);
+
+  return self;
+}
+
+/**
+ * bd_importer_set_level:
+ *
+ * Gives every imported report @level, as if staff had set it, instead of the outlet's.
+ */
+void
+bd_importer_set_level (BdImporter *self,
+                       BdLevel     level)
+{
+  g_return_if_fail (BD_IS_IMPORTER (self));
+  g_return_if_fail (level < BD_N_LEVELS);
+
+  self->level = level;
+  self->has_level = TRUE;
+}
+
+void
+bd_importer_add_tag (BdImporter *self,
+                     const char *tag)
+{
+  g_return_if_fail (BD_IS_IMPORTER (self));
+  g_return_if_fail (tag != NULL);
+
+  g_ptr_array_add (self->tags, g_strdup (tag));
+}
+
+void
+bd_importer_set_max_file_size (BdImporter *self,
+                               guint64     max_file_size)
+{
+  g_return_if_fail (BD_IS_IMPORTER (self));
+
+  self->max_file_size = max_file_size;
+}
+
+void
+bd_importer_set_n_workers (BdImporter *self,
+                           guint       n_workers)
+{
+  g_return_if_fail (BD_IS_IMPORTER (self));
+
+  self->n_workers = MAX (n_workers, 1);
+}
+
+/**
+ * bd_importer_get_items:
+ *
+ * Returns: (transfer none) (element-type BdImportItem): what became of each file of the last
+ *   run, in the order the files were found
+ */
+GPtrArray *
+bd_importer_get_items (BdImporter *self)
+{
+  g_return_val_if_fail (BD_IS_IMPORTER (self), NULL);
+
+  return self->items;
+}
+
+guint
+bd_importer_count (BdImporter     *self,
+                   BdImportStatus  status)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (BD_IS_IMPORTER (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      BdImportItem *item = g_ptr_array_index (self->items, i);
+
+      count += item->status == status;
+    }
+
+  return count;
+}
+
+static Job *
+failed_job (const char *path,
+            GError     *error)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->path = g_strdup (path);
+  job->error = error;
+  job->done = TRUE;
+
+  return job;
+}
+
+static GError *
+errno_error (int         saved_errno,
+             const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  return g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                      _("Cannot read %s: %s"), display, g_strerror (saved_errno));
+}
+
+static gboolean
+is_page_resources (const char *name,
+                   GHashTable *siblings)
+{
+  static const char * const suffixes[] = { "_files", "_文件", ".files" };
+  static const char * const pages[] = { ".html", ".htm", ".shtml", ".xhtml" };
+
+  /* "Save page as… complete" puts a page's images and scripts in "<page>_files" beside it */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *stem = NULL;
+
+      if (!g_str_has_suffix (name, suffixes[i]))
+        continue;
+
+      stem = g_strndup (name, strlen (name) - strlen (suffixes[i]));
+      for (guint j = 0; j < G_N_ELEMENTS (pages); j++)
+        {
+          g_autofree char *page = g_strconcat (stem, pages[j], NULL);
+
+          if (g_hash_table_contains (siblings, page))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+walk (const char *path,
+      gboolean    given,
+      GHashTable *visited,
+      GPtrArray  *jobs)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_ptr_array_add (jobs, failed_job (path, errno_error (errno, path)));
+      return;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autofree char *key = g_strdup_printf ("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+      g_autoptr(GHashTable) siblings = NULL;
+      g_autoptr(GPtrArray) names = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      /* a symbolic link back up the tree is walked once */
+      if (!g_hash_table_add (visited, g_steal_pointer (&key)))
+        return;
+
+      if (!(dir = g_dir_open (path, 0, &error)))
+        {
+          g_ptr_array_add (jobs, failed_job (path, errno_error (EACCES, path)));
+          return;
+        }
+
+      names = g_ptr_array_new_with_free_func (g_free);
+      siblings = g_hash_table_new (g_str_hash, g_str_equal);
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_ptr_array_add (names, g_strdup (name));
+          g_hash_table_add (siblings, g_ptr_array_index (names, names->len - 1));
+        }
+      g_ptr_array_sort (names, compare_names);
+
+      for (guint i = 0; i < names->len; i++)
+        {
+          const char *child_name = g_ptr_array_index (names, i);
+          g_autofree char *child = NULL;
+
+          /* hidden files are thumbnails, lock files and the like, never reports */
+          if (child_name[0] == '.' || is_page_resources (child_name, siblings))
+            continue;
+
+          child = g_build_filename (path, child_name, NULL);
+          walk (child, FALSE, visited, jobs);
+        }
+    }
+  else if (S_ISREG (st.st_mode))
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->path = g_strdup (path);
+      job->size = st.st_size;
+      g_ptr_array_add (jobs, job);
+    }
+  else if (given)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_ptr_array_add (jobs,
+                       failed_job (path,
+                                   g_error_new (BD_ERROR, BD_ERROR_UNSUPPORTED,
+                                                _("%s is not a file or a folder"), display)));
+    }
+}
+
+static GError *
+too_large_error (const char *path,
+                 guint64     size,
+                 guint64     limit)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (limit);
+
+  return g_error_new (BD_ERROR, BD_ERROR_TOO_LARGE,
+                      _("%s is too large (%s; the limit is %s)"), display, size_text, limit_text);
+}
+
+/* Runs on a worker: reads, hashes and extracts one file. */
+static void
+process_job (BdImporter *self,
+             Job        *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (job->size > self->max_file_size)
+    {
+      job->error = too_large_error (job->path, job->size, self->max_file_size);
+      return;
+    }
+
+  if (!g_file_get_contents (job->path, &contents, &length, &error))
+    {
+      display = g_filename_display_name (job->path);
+      job->error = g_error_new (error->domain, error->code, _("Cannot read %s: %s"),
+                                display, error->message);
+      return;
+    }
+
+  /* the file may have grown since it was listed */
+  if (length > self->max_file_size)
+    {
+      g_free (contents);
+      job->error = too_large_error (job->path, length, self->max_file_size);
+      return;
+    }
+
+  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+  job->bytes = g_bytes_new_take (contents, length);
+
+  /* known bytes need no extraction: the writer reports the report they already are */
+  if (g_hash_table_contains (self->known, job->sha256))
+    {
+      job->known_duplicate = TRUE;
+      g_clear_pointer (&job->bytes, g_bytes_unref);
+      return;
+    }
+
+  display = g_filename_display_basename (job->path);
+  job->extraction = bd_extract (job->bytes, display, self->cancellable, &job->error);
+}
+
+static void
+worker_func (gpointer data,
+             gpointer user_data)
+{
+  BdImporter *self = user_data;
+  Job *job = data;
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    process_job (self, job);
+
+  g_mutex_lock (&self->lock);
+  job->done = TRUE;
+  g_cond_broadcast (&self->job_done);
+  g_mutex_unlock (&self->lock);
+}
+
+typedef struct
+{
+  BdImporter *self;
+  guint       done;
+  guint       total;
+  char       *path;
+} Progress;
+
+static gboolean
+emit_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  g_signal_emit (progress->self, signals [PROGRESS], 0,
+                 progress->done, progress->total, progress->path);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress->path);
+  g_free (progress);
+}
+
+static void
+report_progress (BdImporter *self,
+                 guint       done,
+                 guint       total,
+                 const char *path)
+{
+  Progress progress = { self, done, total, (char *)path };
+
+  if (self->progress_context == NULL)
+    {
+      emit_progress (&progress);
+      return;
+    }
+
+  progress.self = g_object_ref (self);
+  progress.path = g_strdup (path);
+  g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT, emit_progress,
+                              g_memdup2 (&progress, sizeof progress), progress_free);
+}
+
+/* Finds the outlet a report names, in the registry when it is known there. */
+static char *
+classify (BdImporter   *self,
+          BdExtraction *extraction,
+          BdLevel      *level)
+{
+  BdOutletRegistry *registry = bd_archive_get_outlets (self->archive);
+  const char *name = NULL;
+
+  *level = BD_LEVEL_UNSET;
+
+  if ((extraction->outlet != NULL &&
+       bd_outlet_registry_lookup (registry, extraction->outlet, &name, level)) ||
+      (extraction->source_url != NULL &&
+       bd_outlet_registry_lookup (registry, extraction->source_url, &name, level)) ||
+      (extraction->title != NULL &&
+       bd_outlet_registry_find_in_text (registry, extraction->title, OUTLET_HEAD_CHARS, &name, level)) ||
+      bd_outlet_registry_find_in_text (registry, extraction->text, OUTLET_HEAD_CHARS, &name, level))
+    return g_strdup (name);
+
+  *level = BD_LEVEL_UNSET;
+  return g_strdup (extraction->outlet);
+}
+
+static char *
+title_from_file_name (const char *path)
+{
+  g_autofree char *base = g_filename_display_basename (path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+
+  return g_steal_pointer (&base);
+}
+
+/* Runs on the thread that called bd_importer_run(): the only one writing to the archive. */
+static BdImportItem *
+write_job (BdImporter *self,
+           Job        *job)
+{
+  BdImportItem *item = g_new0 (BdImportItem, 1);
+
+  item->path = g_strdup (job->path);
+
+  if (job->error != NULL)
+    {
+      item->status = BD_IMPORT_FAILED;
+      item->error = g_steal_pointer (&job->error);
+    }
+  else if (job->known_duplicate)
+    {
+      item->status = BD_IMPORT_DUPLICATE;
+      item->report_id = _bd_archive_find_sha256 (self->archive, job->sha256);
+    }
+  else
+    {
+      g_autofree char *outlet = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *file_name = g_filename_display_basename (job->path);
+      g_autofree char *absolute = g_canonicalize_filename (job->path, NULL);
+      g_autofree char *import_path = g_filename_display_name (absolute);
+      BdExtraction *extraction = job->extraction;
+      BdNewReport report = { 0 };
+      gint64 duplicate_of = 0;
+      gint64 id;
+
+      outlet = classify (self, extraction, &report.level);
+      if (self->has_level)
+        {
+          report.level = self->level;
+          report.level_manual = TRUE;
+        }
+
+      title = extraction->title != NULL && *extraction->title != '\0'
+            ? g_strdup (extraction->title)
+            : title_from_file_name (job->path);
+
+      report.sha256 = job->sha256;
+      report.title = title;
+      report.outlet = outlet;
+      report.date = extraction->date;
+      report.source_url = extraction->source_url;
+      report.file_name = file_name;
+      report.import_path = import_path;
+      report.media_type = extraction->media_type;
+      report.size = g_bytes_get_size (job->bytes);
+      report.n_pages = extraction->n_pages;
+      report.text = extraction->text;
+      report.tags = (const char * const *)self->tags->pdata;
+
+      id = _bd_archive_insert_report (self->archive, &report, job->bytes, &duplicate_of,
+                                      &item->error);
+      if (id > 0)
+        {
+          item->status = BD_IMPORT_IMPORTED;
+          item->report_id = id;
+        }
+      else if (id == 0)
+        {
+          item->status = BD_IMPORT_DUPLICATE;
+          item->report_id = duplicate_of;
+        }
+      else
+        item->status = BD_IMPORT_FAILED;
+    }
+
+  return item;
+}
+
+static gboolean
+run_import (BdImporter          *self,
+            const char * const  *paths,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) local_error = NULL;
+  GThreadPool *pool;
+  guint window = self->n_workers * JOBS_PER_WORKER;
+  guint64 bytes_in_flight = 0;
+  guint next = 0;
+
+  g_ptr_array_set_size (self->items, 0);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    walk (paths[i], TRUE, visited, jobs);
+
+  if (!_bd_archive_begin_import (self->archive, error))
+    return FALSE;
+
+  if (!(self->known = _bd_archive_dup_sha256_set (self->archive, error)))
+    {
+      _bd_archive_end_import (self->archive);
+      return FALSE;
+    }
+
+  /* the tags are checked once, not once per file */
+  g_ptr_array_add (self->tags, NULL);
+  for (guint i = 0; self->tags->pdata[i] != NULL; i++)
+    {
+      g_autofree char *clean = _bd_clean_tag (self->tags->pdata[i], &local_error);
+
+      if (clean == NULL)
+        break;
+      g_free (self->tags->pdata[i]);
+      self->tags->pdata[i] = g_steal_pointer (&clean);
+    }
+  if (local_error != NULL)
+    {
+      g_ptr_array_remove_index (self->tags, self->tags->len - 1);
+      g_clear_pointer (&self->known, g_hash_table_unref);
+      _bd_archive_end_import (self->archive);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  pool = g_thread_pool_new (worker_func, self, self->n_workers, FALSE, NULL);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+
+      if (g_cancellable_is_cancelled (self->cancellable))
+        break;
+
+      g_mutex_lock (&self->lock);
+
+      /* keep the workers fed, within the window and the memory budget */
+      for (; next < jobs->len && next < i + window; next++)
+        {
+          Job *ahead = g_ptr_array_index (jobs, next);
+
+          if (ahead->done)
+            continue;
+          if (next > i && bytes_in_flight + ahead->size > BYTES_IN_FLIGHT)
+            break;
+
+          bytes_in_flight += ahead->size;
+          g_thread_pool_push (pool, ahead, NULL);
+        }
+
+      while (!job->done)
+        g_cond_wait (&self->job_done, &self->lock);
+
+      g_mutex_unlock (&self->lock);
+
+      g_ptr_array_add (self->items, write_job (self, job));
+
+      g_mutex_lock (&self->lock);
+      if (job->error == NULL && job->size <= bytes_in_flight)
+        bytes_in_flight -= job->size;
+      g_mutex_unlock (&self->lock);
+
+      /* free the bytes now: the window moves on */
+      g_clear_pointer (&job->bytes, g_bytes_unref);
+      g_clear_pointer (&job->extraction, bd_extraction_free);
+
+      report_progress (self, i + 1, jobs->len, job->path);
+    }
+
+  /* waits for the files being extracted; the queued ones are dropped */
+  g_thread_pool_free (pool, TRUE, TRUE);
+
+  g_ptr_array_remove_index (self->tags, self->tags->len - 1);
+  g_clear_pointer (&self->known, g_hash_table_unref);
+  _bd_archive_end_import (self->archive);
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * bd_importer_run:
+ * @paths: files and folders; folders are walked recursively
+ *
+ * Imports every report found: each file is imported, found to be a duplicate, or fails with
+ * its reason (see bd_importer_get_items()); a failing file never stops the others.
+ *
+ * Returns: %FALSE only when the import as a whole could not run or was cancelled
+ */
+gboolean
+bd_importer_run (BdImporter          *self,
+                 const char * const  *paths,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (BD_IS_IMPORTER (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+
+  self->running = TRUE;
+  g_set_object (&self->cancellable, cancellable);
+  ok = run_import (self, paths, error);
+  g_clear_object (&self->cancellable);
+  self->running = FALSE;
+
+  return ok;
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  BdImporter *self = source_object;
+  GError *error = NULL;
+
+  g_set_object (&self->cancellable, cancellable);
+  if (run_import (self, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_clear_object (&self->cancellable);
+}
+
+/**
+ * bd_importer_run_async:
+ *
+ * Like bd_importer_run(), on a thread of its own; ::progress is emitted in the calling
+ * thread's main context.
+ */
+void
+bd_importer_run_async (BdImporter          *self,
+                       const char * const  *paths,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BD_IS_IMPORTER (self));
+  g_return_if_fail (paths != NULL);
+  g_return_if_fail (!self->running);
+
+  self->running = TRUE;
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  self->progress_context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_importer_run_async);
+  g_task_set_task_data (task, g_strdupv ((char **)paths), (GDestroyNotify)g_strfreev);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gboolean
+bd_importer_run_finish (BdImporter    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (BD_IS_IMPORTER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  self->running = FALSE;
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

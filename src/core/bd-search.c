@@ -1,0 +1,522 @@
+/* bd-search.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bd-search"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bd-archive-private.h"
+#include "bd-error.h"
+#include "bd-query.h"
+#include "bd-report-private.h"
+#include "bd-search.h"
+#include "bd-search-result.h"
+
+#define SNIPPET_CHARS 100
+
+/* A statement being built: SQL text and its parameters, all bound as text. */
+typedef struct
+{
+  GString   *sql;
+  GPtrArray *params;
+} Builder;
+
+static void
+builder_init (Builder    *builder,
+              const char *sql)
+{
+  builder->sql = g_string_new (sql);
+  builder->params = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+builder_clear (Builder *builder)
+{
+  g_string_free (builder->sql, TRUE);
+  g_ptr_array_unref (builder->params);
+}
+
+static void
+builder_param (Builder    *builder,
+               const char *value)
+{
+  g_ptr_array_add (builder->params, g_strdup (value));
+  g_string_append_printf (builder->sql, "?%u", builder->params->len);
+}
+
+/* The query's conditions on `reports r`, each preceded by " AND ". */
+static void
+append_filters (Builder *builder,
+                BdQuery *query)
+{
+  const char * const *outlets = bd_query_get_outlets (query);
+  const char * const *tags = bd_query_get_tags (query);
+  const char *first_day = NULL;
+  const char *last_day = NULL;
+  guint levels = bd_query_get_levels (query);
+
+  if (levels != 0)
+    {
+      gboolean first = TRUE;
+
+      g_string_append (builder->sql, " AND r.level IN (");
+      for (guint level = 0; level < BD_N_LEVELS; level++)
+        {
+          if (levels & (1u << level))
+            {
+              g_string_append_printf (builder->sql, first ? "%u" : ", %u", level);
+              first = FALSE;
+            }
+        }
+      g_string_append (builder->sql, ")");
+    }
+
+  if (outlets != NULL && outlets[0] != NULL)
+    {
+      g_string_append (builder->sql, " AND (");
+      for (guint i = 0; outlets[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (builder->sql, " OR ");
+          g_string_append (builder->sql, "instr (r.outlet, ");
+          builder_param (builder, outlets[i]);
+          g_string_append (builder->sql, ") > 0");
+        }
+      g_string_append (builder->sql, ")");
+    }
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_string_append (builder->sql,
+                       " AND EXISTS (SELECT 1 FROM report_tags rt JOIN tags t ON t.id = rt.tag_id "
+                       "WHERE rt.report_id = r.id AND t.name = ");
+      builder_param (builder, tags[i]);
+      g_string_append (builder->sql, ")");
+    }
+
+  if (bd_query_get_date_range (query, &first_day, &last_day))
+    {
+      if (first_day != NULL)
+        {
+          g_string_append (builder->sql, " AND r.published >= ");
+          builder_param (builder, first_day);
+        }
+      if (last_day != NULL)
+        {
+          g_string_append (builder->sql, " AND r.published <= ");
+          builder_param (builder, last_day);
+        }
+    }
+}
+
+/* The ids of the matching reports as a subquery: `SELECT r.id FROM … WHERE …` */
+static void
+append_matching_ids (Builder *builder,
+                     BdQuery *query)
+{
+  const char *match = bd_query_get_match (query);
+  const char *exclude = bd_query_get_exclude_match (query);
+
+  if (match != NULL)
+    {
+      g_string_append (builder->sql,
+                       "SELECT r.id FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid "
+                       "WHERE reports_fts MATCH ");
+      builder_param (builder, match);
+    }
+  else
+    {
+      g_string_append (builder->sql, "SELECT r.id FROM reports r WHERE 1");
+      if (exclude != NULL)
+        {
+          g_string_append (builder->sql,
+                           " AND r.id NOT IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ");
+          builder_param (builder, exclude);
+          g_string_append (builder->sql, ")");
+        }
+    }
+
+  append_filters (builder, query);
+}
+
+static int
+check_cancelled (gpointer user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+static sqlite3_stmt *
+builder_prepare (Builder   *builder,
+                 sqlite3   *db,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if ((rc = sqlite3_prepare_v2 (db, builder->sql->str, -1, &stmt, NULL)) != SQLITE_OK)
+    {
+      _bd_sqlite_error (error, db, rc);
+      return NULL;
+    }
+
+  for (guint i = 0; i < builder->params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (builder->params, i), -1, SQLITE_STATIC);
+
+  return stmt;
+}
+
+static gboolean
+step_failed (sqlite3       *db,
+             int            rc,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  if (rc == SQLITE_INTERRUPT && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return TRUE;
+
+  return !_bd_sqlite_error (error, db, rc);
+}
+
+/* The first characters of a report that matched on filters alone. */
+static char *
+leading_snippet (const char *body)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = body;
+  gboolean space = FALSE;
+  guint n = 0;
+
+  for (; *p && n < SNIPPET_CHARS; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        {
+          g_string_append_c (out, ' ');
+          n++;
+        }
+      g_string_append_unichar (out, c);
+      space = FALSE;
+      n++;
+    }
+
+  if (*p)
+    g_string_append (out, "…");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static BdSearchResult *
+load_result (BdArchive     *self,
+             sqlite3       *db,
+             BdQuery       *query,
+             gint64         id,
+             double         score,
+             GError       **error)
+{
+  g_autoptr(BdReport) report = NULL;
+  const char *match = bd_query_get_match (query);
+  sqlite3_stmt *stmt;
+  BdSearchResult *result = NULL;
+  int rc;
+
+  if (match != NULL)
+    stmt = _bd_archive_prepare (self,
+                                "SELECT " BD_REPORT_COLUMNS ", "
+                                "  bd_highlight (reports_fts, 0), "
+                                "  bd_snippet (reports_fts, 1, " G_STRINGIFY (SNIPPET_CHARS) ") "
+                                "FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid "
+                                "WHERE reports_fts MATCH ?1 AND reports_fts.rowid = ?2",
+                                error);
+  else
+    stmt = _bd_archive_prepare (self,
+                                "SELECT " BD_REPORT_COLUMNS ", r.title, "
+                                "  substr (r.body, 1, " G_STRINGIFY (SNIPPET_CHARS) " * 2) "
+                                "FROM reports r WHERE r.id = ?1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (match != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, id);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *title = (const char *)sqlite3_column_text (stmt, 14);
+      const char *snippet = (const char *)sqlite3_column_text (stmt, 15);
+      g_autofree char *plain = NULL;
+
+      report = _bd_report_new_from_row (stmt, FALSE);
+      if (match == NULL)
+        snippet = plain = leading_snippet (snippet != NULL ? snippet : "");
+      result = bd_search_result_new (report, score, title, snippet);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
+                 _("Report %" G_GINT64_FORMAT " went away during the search"), id);
+  else
+    _bd_sqlite_error (error, db, rc);
+
+  sqlite3_reset (stmt);
+  return result;
+}
+
+/**
+ * bd_archive_search:
+ * @query: what to find; an empty query finds every report
+ * @offset: how many results to skip
+ * @limit: how many results to return at most, 0 for all
+ * @total: (out) (optional): how many reports match in all
+ *
+ * Finds the reports that match @query: ranked by relevance (title above body, newest first on
+ * ties) when it has words to find, newest first otherwise.
+ *
+ * Returns: (transfer container) (element-type BdSearchResult): the results
+ */
+GPtrArray *
+bd_archive_search (BdArchive     *self,
+                   BdQuery       *query,
+                   guint          offset,
+                   guint          limit,
+                   guint         *total,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) local_error = NULL;
+  gboolean ranked = bd_query_get_match (query) != NULL;
+  sqlite3_stmt *stmt = NULL;
+  Builder builder;
+  sqlite3 *db;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (BD_IS_QUERY (query), NULL);
+
+  builder_init (&builder, NULL);
+  if (ranked)
+    {
+      /* Rank first, on ids alone; snippets are made only for the rows returned. */
+      g_string_append (builder.sql,
+                       "SELECT r.id, bd_rank (reports_fts) AS score, count(*) OVER () "
+                       "FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid "
+                       "WHERE reports_fts MATCH ");
+      builder_param (&builder, bd_query_get_match (query));
+      append_filters (&builder, query);
+      g_string_append (builder.sql, " ORDER BY score DESC, r.published DESC NULLS LAST, r.id DESC");
+    }
+  else
+    {
+      g_string_append (builder.sql, "SELECT r.id, 0.0, count(*) OVER () FROM reports r WHERE r.id IN (");
+      append_matching_ids (&builder, query);
+      g_string_append (builder.sql, ") ORDER BY r.published DESC NULLS LAST, r.id DESC");
+    }
+  g_string_append_printf (builder.sql, " LIMIT %d OFFSET %u", limit > 0 ? (int)MIN (limit, G_MAXINT) : -1, offset);
+
+  db = _bd_archive_lock (self);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
+
+  if ((stmt = builder_prepare (&builder, db, &local_error)))
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          double score = sqlite3_column_double (stmt, 1);
+
+          g_array_append_val (ids, id);
+          g_array_append_val (scores, score);
+          count = sqlite3_column_int (stmt, 2);
+        }
+      if (rc != SQLITE_DONE)
+        step_failed (db, rc, cancellable, &local_error);
+      sqlite3_finalize (stmt);
+    }
+
+  /* past the last page the window has no row to count on */
+  if (local_error == NULL && ids->len == 0 && offset > 0)
+    {
+      Builder counter;
+
+      builder_init (&counter, "SELECT count(*) FROM (");
+      append_matching_ids (&counter, query);
+      g_string_append (counter.sql, ")");
+      if ((stmt = builder_prepare (&counter, db, &local_error)))
+        {
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            count = sqlite3_column_int (stmt, 0);
+          else
+            step_failed (db, rc, cancellable, &local_error);
+          sqlite3_finalize (stmt);
+        }
+      builder_clear (&counter);
+    }
+
+  for (guint i = 0; local_error == NULL && i < ids->len; i++)
+    {
+      BdSearchResult *result = load_result (self, db, query,
+                                            g_array_index (ids, gint64, i),
+                                            g_array_index (scores, double, i),
+                                            &local_error);
+      if (result != NULL)
+        g_ptr_array_add (results, result);
+    }
+
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  _bd_archive_unlock (self);
+  builder_clear (&builder);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (total != NULL)
+    *total = count;
+
+  return g_steal_pointer (&results);
+}
+
+static gboolean
+count_groups (sqlite3       *db,
+              BdQuery       *query,
+              const char    *group_sql,
+              GCancellable  *cancellable,
+              GFunc          add,
+              gpointer       user_data,
+              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  Builder builder;
+  int rc;
+
+  builder_init (&builder, "WITH hits (id) AS (");
+  append_matching_ids (&builder, query);
+  g_string_append_printf (builder.sql, ") %s", group_sql);
+
+  stmt = builder_prepare (&builder, db, error);
+  builder_clear (&builder);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add (stmt, user_data);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return !step_failed (db, rc, cancellable, error);
+
+  return TRUE;
+}
+
+static void
+add_level (gpointer data,
+           gpointer user_data)
+{
+  sqlite3_stmt *stmt = data;
+  BdFacets *facets = user_data;
+  int level = sqlite3_column_int (stmt, 0);
+
+  if (level >= 0 && level < BD_N_LEVELS)
+    facets->levels[level] = sqlite3_column_int (stmt, 1);
+  facets->total += sqlite3_column_int (stmt, 1);
+}
+
+static void
+add_count (gpointer data,
+           gpointer user_data)
+{
+  sqlite3_stmt *stmt = data;
+  BdCount *count = g_new0 (BdCount, 1);
+  const char *name = (const char *)sqlite3_column_text (stmt, 0);
+
+  count->name = g_strdup (name != NULL ? name : "");
+  count->count = sqlite3_column_int (stmt, 1);
+  g_ptr_array_add (user_data, count);
+}
+
+/**
+ * bd_archive_get_facets:
+ *
+ * Counts the reports matching @query by level, outlet, tag and quarter.
+ *
+ * Returns: (transfer full): the counts, free with bd_facets_free()
+ */
+BdFacets *
+bd_archive_get_facets (BdArchive     *self,
+                       BdQuery       *query,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(BdFacets) facets = g_new0 (BdFacets, 1);
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (BD_IS_QUERY (query), NULL);
+
+  facets->outlets = g_ptr_array_new_with_free_func ((GDestroyNotify)bd_count_free);
+  facets->tags = g_ptr_array_new_with_free_func ((GDestroyNotify)bd_count_free);
+  facets->quarters = g_ptr_array_new_with_free_func ((GDestroyNotify)bd_count_free);
+
+  db = _bd_archive_lock (self);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
+
+  ok = count_groups (db, query,
+                     "SELECT r.level, count(*) FROM hits JOIN reports r ON r.id = hits.id "
+                     "GROUP BY r.level",
+                     cancellable, add_level, facets, error) &&
+       count_groups (db, query,
+                     "SELECT r.outlet, count(*) AS n FROM hits JOIN reports r ON r.id = hits.id "
+                     "GROUP BY r.outlet ORDER BY n DESC, r.outlet",
+                     cancellable, add_count, facets->outlets, error) &&
+       count_groups (db, query,
+                     "SELECT t.name, count(*) AS n FROM hits "
+                     "JOIN report_tags rt ON rt.report_id = hits.id JOIN tags t ON t.id = rt.tag_id "
+                     "GROUP BY t.id ORDER BY n DESC, t.name",
+                     cancellable, add_count, facets->tags, error) &&
+       count_groups (db, query,
+                     "SELECT CASE WHEN r.published IS NULL THEN '' ELSE "
+                     "  substr (r.published, 1, 4) || 'Q' || ((substr (r.published, 6, 2) + 2) / 3) END "
+                     "  AS quarter, count(*) FROM hits JOIN reports r ON r.id = hits.id "
+                     "GROUP BY quarter ORDER BY quarter = '', quarter DESC",
+                     cancellable, add_count, facets->quarters, error);
+
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  _bd_archive_unlock (self);
+
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&facets);
+}
+
+void
+bd_facets_free (BdFacets *facets)
+{
+  g_clear_pointer (&facets->outlets, g_ptr_array_unref);
+  g_clear_pointer (&facets->tags, g_ptr_array_unref);
+  g_clear_pointer (&facets->quarters, g_ptr_array_unref);
+  g_free (facets);
+}
