@@ -25,6 +25,8 @@
 
 #define ALL_LEVELS ((1u << BD_N_LEVELS) - 1)
 
+static const char * const no_strings[] = { NULL };
+
 struct _BdQuery
 {
   GObject parent_instance;
@@ -496,27 +498,51 @@ append_operand (GString      *expr,
     g_string_append (expr, operand->expr);
 }
 
+static void
+result_array_clear (gpointer data)
+{
+  result_clear (data);
+}
+
+static GArray *
+result_array_new (void)
+{
+  GArray *results = g_array_new (FALSE, FALSE, sizeof (Result));
+
+  g_array_set_clear_func (results, result_array_clear);
+  return results;
+}
+
+/* Joins the operands with @operator; a single operand is taken as it is. */
 static Result
-join (GArray     *results,
+join (GArray     *operands,
       const char *operator)
 {
-  Result joined = { RESULT_POSITIVE, NULL, results->len > 1 };
-  GString *expr = g_string_new (NULL);
+  Result joined = { RESULT_POSITIVE, NULL, TRUE };
+  GString *expr;
 
-  for (guint i = 0; i < results->len; i++)
+  if (operands->len == 1)
+    {
+      Result *only = &g_array_index (operands, Result, 0);
+
+      joined.expr = g_steal_pointer (&only->expr);
+      joined.composite = only->composite;
+      return joined;
+    }
+
+  expr = g_string_new (NULL);
+  for (guint i = 0; i < operands->len; i++)
     {
       if (i > 0)
         g_string_append (expr, operator);
-      append_operand (expr, &g_array_index (results, Result, i));
+      append_operand (expr, &g_array_index (operands, Result, i));
     }
-
-  if (results->len == 1)
-    joined.composite = g_array_index (results, Result, 0).composite;
 
   joined.expr = g_string_free (expr, FALSE);
   return joined;
 }
 
+/* Moves the results into @positive and @negative, dropping the empty ones. */
 static void
 split_results (GArray *results,
                GArray *positive,
@@ -530,16 +556,19 @@ split_results (GArray *results,
         g_array_append_val (positive, *result);
       else if (result->kind == RESULT_NEGATIVE)
         g_array_append_val (negative, *result);
+      else
+        continue;
+
+      result->expr = NULL;
     }
 }
 
-/* Terms side by side: every positive one must match, none of the negative ones. Takes the
- * results' expressions. */
+/* Terms side by side: every positive one must match, none of the negative ones. */
 static Result
 combine_and (GArray *results)
 {
-  g_autoptr(GArray) positive = g_array_new (FALSE, FALSE, sizeof (Result));
-  g_autoptr(GArray) negative = g_array_new (FALSE, FALSE, sizeof (Result));
+  g_autoptr(GArray) positive = result_array_new ();
+  g_autoptr(GArray) negative = result_array_new ();
   Result combined = { RESULT_EMPTY, NULL, FALSE };
 
   split_results (results, positive, negative);
@@ -570,9 +599,6 @@ combine_and (GArray *results)
       combined.kind = RESULT_NEGATIVE;
     }
 
-  for (guint i = 0; i < results->len; i++)
-    result_clear (&g_array_index (results, Result, i));
-
   return combined;
 }
 
@@ -581,8 +607,8 @@ combine_and (GArray *results)
 static Result
 combine_or (GArray *results)
 {
-  g_autoptr(GArray) positive = g_array_new (FALSE, FALSE, sizeof (Result));
-  g_autoptr(GArray) negative = g_array_new (FALSE, FALSE, sizeof (Result));
+  g_autoptr(GArray) positive = result_array_new ();
+  g_autoptr(GArray) negative = result_array_new ();
   Result combined = { RESULT_EMPTY, NULL, FALSE };
 
   split_results (results, positive, negative);
@@ -596,9 +622,6 @@ combine_or (GArray *results)
       combined = join (negative, " AND ");
       combined.kind = RESULT_NEGATIVE;
     }
-
-  for (guint i = 0; i < results->len; i++)
-    result_clear (&g_array_index (results, Result, i));
 
   return combined;
 }
@@ -691,9 +714,12 @@ apply_filter (Parser   *parser,
     {
     case FIELD_LEVEL:
       {
+        g_autofree char *folded = bd_fold_text (item->text, -1);
         BdLevel level;
 
-        if (!bd_level_parse (item->text, &level, &parser->error))
+        /* The folded value understands 國家級 too; the error names the value as typed. */
+        if (!bd_level_parse (folded, &level, NULL) &&
+            !bd_level_parse (item->text, &level, &parser->error))
           return;
 
         if (negated)
@@ -815,7 +841,7 @@ static Result
 parse_and (Parser *parser,
            guint   depth)
 {
-  g_autoptr(GArray) results = g_array_new (FALSE, FALSE, sizeof (Result));
+  g_autoptr(GArray) results = result_array_new ();
 
   while (!ends_operand (peek (parser)))
     {
@@ -831,7 +857,7 @@ static Result
 parse_or (Parser *parser,
           guint   depth)
 {
-  g_autoptr(GArray) results = g_array_new (FALSE, FALSE, sizeof (Result));
+  g_autoptr(GArray) results = result_array_new ();
   Result result = parse_and (parser, depth);
 
   g_array_append_val (results, result);
@@ -851,7 +877,7 @@ parse (BdQuery  *self,
        GError  **error)
 {
   g_autoptr(GPtrArray) items = lex (self->text);
-  g_autoptr(GArray) results = g_array_new (FALSE, FALSE, sizeof (Result));
+  g_autoptr(GArray) results = result_array_new ();
   Parser parser = { self, items, 0, 0, 0, NULL };
   Result result;
 
@@ -1109,7 +1135,7 @@ bd_query_get_outlets (BdQuery *self)
 {
   g_return_val_if_fail (BD_IS_QUERY (self), NULL);
 
-  return (const char * const *) self->outlets->pdata;
+  return self->outlets->len > 0 ? (const char * const *) self->outlets->pdata : no_strings;
 }
 
 /**
@@ -1124,7 +1150,7 @@ bd_query_get_tags (BdQuery *self)
 {
   g_return_val_if_fail (BD_IS_QUERY (self), NULL);
 
-  return (const char * const *) self->tags->pdata;
+  return self->tags->len > 0 ? (const char * const *) self->tags->pdata : no_strings;
 }
 
 /**
