@@ -40,6 +40,7 @@ bd_level_parse (const char  *text,
                 BdLevel     *level,
                 GError     **error)
 {
+  g_autofree char *stripped = NULL;
   g_autofree char *folded = NULL;
   g_autoptr(GEnumClass) klass = NULL;
   GEnumValue *value;
@@ -47,7 +48,8 @@ bd_level_parse (const char  *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (level != NULL, FALSE);
 
-  folded = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  stripped = g_strstrip (g_strdup (text));
+  folded = g_utf8_casefold (stripped, -1);
   klass = g_type_class_ref (BD_TYPE_LEVEL);
 
   if ((value = g_enum_get_value_by_nick (klass, folded)))
