@@ -698,8 +698,6 @@ apply_filter (Parser   *parser,
               Item     *item,
               gboolean  negated)
 {
-  g_autoptr(GError) error = NULL;
-
   if (parser->error != NULL)
     return;
 
