@@ -38,8 +38,8 @@ typedef struct
 
 #define INVALID_CHAR ((gunichar) -1)
 
-/* The ranges where every code point is a CJK Unified Ideograph that NFKC leaves alone, so only the
- * traditional → simplified table applies; looked up in a direct table. */
+/* Nearly all Han in real text is in extension A and the main block: their t2s mappings go into a
+ * direct table built once from the sorted array; other code points use a binary search. */
 #define DIRECT_FIRST 0x3400
 #define DIRECT_LAST  0x9FFF
 
