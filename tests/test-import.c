@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -630,6 +631,23 @@ test_import_busy (Fixture       *fixture,
 
 /* The child of the crash test: imports a folder and announces each report on stdout as soon as
  * it is committed, until it is killed. */
+static void
+announce_committed (BdImporter *importer,
+                    guint       done,
+                    guint       total,
+                    const char *path,
+                    gpointer    user_data)
+{
+  GPtrArray *items = bd_importer_get_items (importer);
+  BdImportItem *item = g_ptr_array_index (items, items->len - 1);
+
+  if (item->status == BD_IMPORT_IMPORTED)
+    {
+      printf ("%" G_GINT64_FORMAT " %s\n", item->report_id, item->path);
+      fflush (stdout);
+    }
+}
+
 static int
 run_import_child (const char *archive_path,
                   const char *dir)
@@ -642,14 +660,116 @@ run_import_child (const char *archive_path,
     return 3;
 
   importer = bd_importer_new (archive);
-  bd_importer_set_n_workers (importer, 2);
-  g_signal_connect_swapped (importer, "progress", G_CALLBACK (fflush), stdout);
-
-  for (GPtrArray *items = bd_importer_get_items (importer); items != NULL; items = NULL)
-    {
-      /* the line goes out after the commit: report it from the progress signal */
-      g_signal_connect (importer, "progress", G_CALLBACK (+[] (void) {}), NULL);
-    }
+  g_signal_connect (importer, "progress", G_CALLBACK (announce_committed), NULL);
 
   return bd_importer_run (importer, paths, NULL, NULL) ? 0 : 1;
+}
+
+static void
+test_import_killed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const guint n_files = 120;
+  g_autofree char *last_archive = NULL;
+
+  write_many (fixture->dir, n_files - 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("epaper-%u.pdf", i);
+      g_autofree char *header = g_strdup_printf ("湖北日报 2023年5月%u日 第%u版", 10 + i, i + 1);
+
+      g_free (write_epaper (fixture->dir, name, header, "竹溪县新闻"));
+    }
+
+  /* kill an importer at a different moment each round, then check what it left */
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) announced = NULL;
+      g_autoptr(BdArchive) archive = NULL;
+      g_autofree char *output = NULL;
+      g_auto(GStrv) lines = NULL;
+      guint delay_ms = g_test_rand_int_range (5, 150);
+      guint n_announced = 0;
+
+      g_free (last_archive);
+      last_archive = g_strdup_printf ("%s-%u", fixture->archive, round);
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                self_path, "--import-child", last_archive, fixture->dir, NULL);
+      g_assert_no_error (error);
+
+      g_usleep (delay_ms * 1000);
+      g_subprocess_force_exit (child);
+      g_assert_true (g_subprocess_communicate (child, NULL, NULL, &announced, NULL, &error));
+      g_assert_no_error (error);
+
+      archive = bd_archive_open (last_archive, &error);
+      g_assert_no_error (error);
+      assert_verified (archive);
+
+      output = g_strndup (g_bytes_get_size (announced) > 0 ? g_bytes_get_data (announced, NULL) : "",
+                          g_bytes_get_size (announced));
+      lines = g_strsplit (output, "\n", -1);
+      for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+        {
+          g_autoptr(BdReport) report = NULL;
+          gint64 id = g_ascii_strtoll (lines[i], NULL, 10);
+          const char *path = strchr (lines[i], ' ') + 1;
+
+          /* every report announced survived the kill, with its original */
+          report = bd_archive_get_report (archive, id, FALSE, &error);
+          g_assert_no_error (error);
+          assert_original_intact (archive, report, path);
+          n_announced++;
+        }
+
+      g_assert_cmpuint (bd_archive_count_reports (archive), >=, n_announced);
+      g_test_message ("round %u: killed after %u ms, %u reports announced, %u in the archive",
+                      round, delay_ms, n_announced, bd_archive_count_reports (archive));
+    }
+
+  /* importing the folder again completes the rest */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BdArchive) archive = bd_archive_open (last_archive, &error);
+    g_autoptr(BdImporter) rest = NULL;
+
+    g_assert_no_error (error);
+    rest = run_import (archive, fixture->dir);
+    g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_FAILED), ==, 0);
+    g_assert_cmpuint (bd_archive_count_reports (archive), ==, n_files);
+    assert_verified (archive);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 4 && g_str_equal (argv[1], "--import-child"))
+    return run_import_child (argv[2], argv[3]);
+
+  self_path = argv[0];
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/core/import/folder", test_import_folder);
+  ADD ("/core/import/duplicates", test_import_duplicates);
+  ADD ("/core/import/same-bytes-at-once", test_import_same_file_twice_at_once);
+  ADD ("/core/import/level-and-tags", test_import_level_and_tags);
+  ADD ("/core/import/bad-tag", test_import_bad_tag);
+  ADD ("/core/import/too-large", test_import_too_large);
+  ADD ("/core/import/unreadable", test_import_unreadable);
+  ADD ("/core/import/progress-and-cancel", test_import_progress_and_cancel);
+  ADD ("/core/import/async", test_import_async);
+  ADD ("/core/import/busy", test_import_busy);
+  ADD ("/core/import/killed", test_import_killed);
+
+#undef ADD
+
+  return g_test_run ();
 }

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* The name the tokenizer is registered under with FTS5: tokenize='baodao' */
 #define BD_TOKENIZER_NAME "baodao"
 
+/* The bytes of a BD_TOKEN_BOUNDARY token: not UTF-8, so no folded text can ever equal them. */
+#define BD_TOKEN_BOUNDARY_TEXT "\xff"
+
 typedef enum
 {
   BD_TOKEN_HAN,       /* one Han, Kana or Hangul character */

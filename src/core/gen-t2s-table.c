@@ -1,0 +1,219 @@
+/* gen-t2s-table.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A build-time tool: asks OpenCC how it converts every Han code point on its own from traditional
+ * to simplified, and writes the one-character → one-character mappings as a sorted C array. The
+ * core folds text with that array, so it needs no OpenCC at run time. Converting one character at
+ * a time is deliberate: the archive tokenizes one Han character per token, so phrase rules could
+ * never apply, and the fold must not depend on the neighbouring characters. */
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <opencc.h>
+
+/* Han lives in these blocks (CJK Unified Ideographs and their extensions, compatibility
+ * ideographs, radicals); the rest of Unicode has nothing for t2s to convert. */
+static const uint32_t han_ranges[][2] = {
+  { 0x2E80, 0x2FDF },
+  { 0x3005, 0x3007 },
+  { 0x3400, 0x4DBF },
+  { 0x4E00, 0x9FFF },
+  { 0xF900, 0xFAFF },
+  { 0x20000, 0x323AF },
+};
+
+typedef struct
+{
+  uint32_t from;
+  uint32_t to;
+} Mapping;
+
+static size_t
+encode_utf8 (uint32_t  c,
+             char     *out)
+{
+  if (c < 0x80)
+    {
+      out[0] = (char) c;
+      return 1;
+    }
+  if (c < 0x800)
+    {
+      out[0] = (char) (0xC0 | (c >> 6));
+      out[1] = (char) (0x80 | (c & 0x3F));
+      return 2;
+    }
+  if (c < 0x10000)
+    {
+      out[0] = (char) (0xE0 | (c >> 12));
+      out[1] = (char) (0x80 | ((c >> 6) & 0x3F));
+      out[2] = (char) (0x80 | (c & 0x3F));
+      return 3;
+    }
+  out[0] = (char) (0xF0 | (c >> 18));
+  out[1] = (char) (0x80 | ((c >> 12) & 0x3F));
+  out[2] = (char) (0x80 | ((c >> 6) & 0x3F));
+  out[3] = (char) (0x80 | (c & 0x3F));
+  return 4;
+}
+
+/* Returns the single code point @s holds, or 0 when it holds none or several. */
+static uint32_t
+decode_single (const char *s)
+{
+  const unsigned char *p = (const unsigned char *) s;
+  uint32_t c;
+  size_t n;
+
+  if (p[0] < 0x80)
+    return p[0] != 0 && p[1] == 0 ? p[0] : 0;
+  else if ((p[0] & 0xE0) == 0xC0)
+    c = p[0] & 0x1F, n = 2;
+  else if ((p[0] & 0xF0) == 0xE0)
+    c = p[0] & 0x0F, n = 3;
+  else if ((p[0] & 0xF8) == 0xF0)
+    c = p[0] & 0x07, n = 4;
+  else
+    return 0;
+
+  for (size_t i = 1; i < n; i++)
+    {
+      if ((p[i] & 0xC0) != 0x80)
+        return 0;
+      c = (c << 6) | (p[i] & 0x3F);
+    }
+
+  return p[n] == 0 ? c : 0;
+}
+
+static uint32_t
+convert (opencc_t  cc,
+         uint32_t  c)
+{
+  char in[5];
+  size_t len = encode_utf8 (c, in);
+  char *out;
+  uint32_t result;
+
+  in[len] = 0;
+  out = opencc_convert_utf8 (cc, in, len);
+  if (out == NULL)
+    {
+      fprintf (stderr, "gen-t2s-table: OpenCC failed on U+%04X: %s\n", c, opencc_error ());
+      exit (EXIT_FAILURE);
+    }
+
+  result = decode_single (out);
+  opencc_convert_utf8_free (out);
+  return result;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Mapping *mappings = NULL;
+  size_t n_mappings = 0;
+  size_t allocated = 0;
+  opencc_t cc;
+  FILE *file;
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: %s OPENCC-CONFIG OUTPUT\n", argv[0]);
+      return EXIT_FAILURE;
+    }
+
+  cc = opencc_open (argv[1]);
+  if (cc == (opencc_t) -1)
+    {
+      fprintf (stderr, "gen-t2s-table: cannot open OpenCC configuration %s: %s\n",
+               argv[1], opencc_error ());
+      return EXIT_FAILURE;
+    }
+
+  for (size_t r = 0; r < sizeof han_ranges / sizeof han_ranges[0]; r++)
+    {
+      for (uint32_t c = han_ranges[r][0]; c <= han_ranges[r][1]; c++)
+        {
+          uint32_t to = convert (cc, c);
+
+          if (to == 0 || to == c)
+            continue;
+
+          /* Fold chains (A → B → C) to their end so that folding twice changes nothing. */
+          for (int hops = 0; hops < 8; hops++)
+            {
+              uint32_t next = convert (cc, to);
+
+              if (next == 0 || next == to || next == c)
+                break;
+              to = next;
+            }
+
+          if (n_mappings == allocated)
+            {
+              allocated = allocated ? allocated * 2 : 4096;
+              mappings = realloc (mappings, allocated * sizeof *mappings);
+              if (mappings == NULL)
+                {
+                  fprintf (stderr, "gen-t2s-table: out of memory\n");
+                  return EXIT_FAILURE;
+                }
+            }
+          mappings[n_mappings].from = c;
+          mappings[n_mappings].to = to;
+          n_mappings++;
+        }
+    }
+
+  opencc_close (cc);
+
+  if (n_mappings == 0)
+    {
+      fprintf (stderr, "gen-t2s-table: OpenCC converted no character with %s\n", argv[1]);
+      return EXIT_FAILURE;
+    }
+
+  file = fopen (argv[2], "w");
+  if (file == NULL)
+    {
+      fprintf (stderr, "gen-t2s-table: cannot write %s: %s\n", argv[2], strerror (errno));
+      return EXIT_FAILURE;
+    }
+
+  /* The ranges are visited in increasing order, so the array comes out sorted. */
+  fprintf (file,
+           "/* Generated by gen-t2s-table from OpenCC's %s: do not edit. */\n\n"
+           "#pragma once\n\n"
+           "#include <stdint.h>\n\n"
+           "#define BD_T2S_N_MAPPINGS %zu\n\n"
+           "/* Traditional → simplified, one character to one character, sorted by from. */\n"
+           "static const struct {\n"
+           "  uint32_t from;\n"
+           "  uint32_t to;\n"
+           "} bd_t2s_mappings[BD_T2S_N_MAPPINGS] = {\n",
+           argv[1], n_mappings);
+
+  for (size_t i = 0; i < n_mappings; i++)
+    fprintf (file, "  { 0x%04X, 0x%04X },\n", mappings[i].from, mappings[i].to);
+
+  fprintf (file, "};\n");
+
+  free (mappings);
+
+  if (fclose (file) != 0)
+    {
+      fprintf (stderr, "gen-t2s-table: cannot write %s: %s\n", argv[2], strerror (errno));
+      return EXIT_FAILURE;
+    }
+
+  return EXIT_SUCCESS;
+}
