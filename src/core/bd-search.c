@@ -230,13 +230,16 @@ load_result (BdArchive     *self,
   BdSearchResult *result = NULL;
   int rc;
 
+  /* FTS5's auxiliary functions run only where the full-text table is scanned by itself, so
+   * they are computed before the join */
   if (match != NULL)
     stmt = _bd_archive_prepare (self,
-                                "SELECT " BD_REPORT_COLUMNS ", "
-                                "  bd_highlight (reports_fts, 0), "
-                                "  bd_snippet (reports_fts, 1, " G_STRINGIFY (SNIPPET_CHARS) ") "
-                                "FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid "
-                                "WHERE reports_fts MATCH ?1 AND reports_fts.rowid = ?2",
+                                "WITH hit AS MATERIALIZED ("
+                                "  SELECT rowid AS id, bd_highlight (reports_fts, 0) AS title, "
+                                "    bd_snippet (reports_fts, 1, " G_STRINGIFY (SNIPPET_CHARS) ") AS snippet "
+                                "  FROM reports_fts WHERE reports_fts MATCH ?1 AND rowid = ?2) "
+                                "SELECT " BD_REPORT_COLUMNS ", hit.title, hit.snippet "
+                                "FROM hit JOIN reports r ON r.id = hit.id",
                                 error);
   else
     stmt = _bd_archive_prepare (self,
@@ -317,12 +320,15 @@ bd_archive_search (BdArchive     *self,
     {
       /* Rank first, on ids alone; snippets are made only for the rows returned. */
       g_string_append (builder.sql,
-                       "SELECT r.id, bd_rank (reports_fts) AS score, count(*) OVER () "
-                       "FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid "
-                       "WHERE reports_fts MATCH ");
+                       "WITH hits AS MATERIALIZED ("
+                       "  SELECT rowid AS id, bd_rank (reports_fts) AS score FROM reports_fts "
+                       "  WHERE reports_fts MATCH ");
       builder_param (&builder, bd_query_get_match (query));
+      g_string_append (builder.sql,
+                       ") SELECT r.id, hits.score, count(*) OVER () "
+                       "FROM hits JOIN reports r ON r.id = hits.id WHERE 1");
       append_filters (&builder, query);
-      g_string_append (builder.sql, " ORDER BY score DESC, r.published DESC NULLS LAST, r.id DESC");
+      g_string_append (builder.sql, " ORDER BY hits.score DESC, r.published DESC NULLS LAST, r.id DESC");
     }
   else
     {
