@@ -212,23 +212,28 @@ bd_test_write_pdf (const char       *path,
   return g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
 }
 
-/* Chinese sites' templates break long lines in the middle of a sentence. */
+/* Chinese sites' templates break long lines in the middle of a sentence, though not inside a
+ * number or a Latin word, where the break would show as a space. */
 static void
 append_wrapped (GString    *html,
                 const char *text)
 {
-  glong n = g_utf8_strlen (text, -1);
+  const char *middle = g_utf8_strlen (text, -1) > 20 ? g_utf8_offset_to_pointer (text, 20) : NULL;
 
-  if (n > 20)
+  while (middle != NULL && *middle != '\0' &&
+         (g_ascii_isalnum (*middle) || g_ascii_isalnum (*g_utf8_prev_char (middle)) ||
+          *middle == '.' || *middle == ','))
+    middle = g_utf8_next_char (middle);
+
+  if (middle == NULL || *middle == '\0')
     {
-      const char *middle = g_utf8_offset_to_pointer (text, 20);
-
-      g_string_append_len (html, text, middle - text);
-      g_string_append (html, "\n        ");
-      g_string_append (html, middle);
+      g_string_append (html, text);
+      return;
     }
-  else
-    g_string_append (html, text);
+
+  g_string_append_len (html, text, middle - text);
+  g_string_append (html, "\n        ");
+  g_string_append (html, middle);
 }
 
 /**

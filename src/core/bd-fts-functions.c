@@ -470,6 +470,23 @@ bd_snippet (const Fts5ExtensionApi  *api,
   else
     window_start = text;
 
+  /* near the end of the text, show more of what comes before, from a sentence's start */
+  if (g_utf8_strlen (window_start, text_end - window_start) < max_chars && window_start > text)
+    {
+      glong missing = max_chars - g_utf8_strlen (window_start, text_end - window_start);
+      const char *earlier = back_chars (text, window_start, missing);
+
+      for (const char *p = earlier; p < window_start; p = g_utf8_next_char (p))
+        {
+          if (p > earlier && is_sentence_end (g_utf8_get_char (g_utf8_prev_char (p))))
+            {
+              earlier = p;
+              break;
+            }
+        }
+      window_start = earlier;
+    }
+
   window_end = skip_chars (window_start, text_end, max_chars);
   if (window_end < text_end)
     {

@@ -165,7 +165,7 @@ builder_prepare (Builder   *builder,
     }
 
   for (guint i = 0; i < builder->params->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (builder->params, i), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (builder->params, i), -1, SQLITE_TRANSIENT);
 
   return stmt;
 }
