@@ -117,6 +117,13 @@ static const char * const migrations[] = {
   "END;",
 };
 
+/* A fully migrated archive has this PRAGMA user_version. */
+guint
+_bd_archive_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
 gboolean
 _bd_sqlite_error (GError  **error,
                   sqlite3  *db,
