@@ -788,6 +788,14 @@ test_update_outlet_level (Fixture       *fixture,
   update (archive, ids, 1, &changes);
   assert_outlet (archive, ids[0], "湖北日报", BD_LEVEL_PROVINCIAL);
 
+  /* typed as another name of it, or with stray spaces, it is still that outlet */
+  changes.outlet = "湖北日报客户端";
+  update (archive, ids, 1, &changes);
+  assert_outlet (archive, ids[0], "湖北日报", BD_LEVEL_PROVINCIAL);
+  changes.outlet = " 十堰日报 ";
+  update (archive, ids, 1, &changes);
+  assert_outlet (archive, ids[0], "十堰日报", BD_LEVEL_MUNICIPAL);
+
   /* an outlet nobody registered has no level */
   changes.outlet = "竹溪新闻网";
   update (archive, ids, 1, &changes);
@@ -814,6 +822,12 @@ test_update_outlet_level (Fixture       *fixture,
   changes.level = BD_LEVEL_MUNICIPAL;
   update (archive, &ids[2], 1, &changes);
   assert_outlet (archive, ids[2], "湖北日报", BD_LEVEL_MUNICIPAL);
+
+  /* and the outlet's level no longer applies to it */
+  changes.outlet = "人民网";
+  changes.set_level = FALSE;
+  update (archive, &ids[2], 1, &changes);
+  assert_outlet (archive, ids[2], "人民日报", BD_LEVEL_MUNICIPAL);
 }
 
 static void
