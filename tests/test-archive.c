@@ -1576,6 +1576,222 @@ test_backup_failure (Fixture       *fixture,
 
 /* Statistics */
 
+static const Page stats_pages[] = {
+  /* the third quarter of 2023 */
+  { "竹溪县茶叶采摘进入旺季", "人民网", "2023-07-05 10:00", NULL },
+  { "竹溪县召开基层党建座谈会", "湖北日报", "2023-07-10 10:00", NULL },
+  { "竹溪县开展能力作风建设", "某某生活网", "2023-07-20 10:00", NULL },
+  { "竹溪县举办龙舟赛事", "湖北日报", "2023-08-15 09:12", NULL },
+  { "竹溪县推进乡村振兴", "湖北日报", "2023-08-20 09:12", NULL },
+  { "竹溪县秋季招商引资", "十堰日报", "2023-09-30 18:00", NULL },
+  /* the fourth */
+  { "竹溪县庆祝国庆", "新华社", "2023-10-01 08:00", NULL },
+  { "竹溪县辞旧迎新", "十堰日报", "2023-12-31 20:00", NULL },
+  /* the year before, and a report nobody dated */
+  { "竹溪县冬季防火", "荆楚网", "2022-12-31 20:00", NULL },
+  { "竹溪县一则旧闻", "荆楚网", NULL, NULL },
+};
+
+/* The totals of a BdStats agree with each other, and its tables are in order. */
+static void
+assert_reconciled (BdStats *stats)
+{
+  guint levels = 0;
+  guint months = 0;
+  guint outlets = 0;
+
+  for (guint level = 0; level < BD_N_LEVELS; level++)
+    levels += stats->levels[level];
+
+  for (guint i = 0; i < stats->months->len; i++)
+    {
+      BdStatsMonth *month = g_ptr_array_index (stats->months, i);
+      guint month_levels = 0;
+
+      for (guint level = 0; level < BD_N_LEVELS; level++)
+        month_levels += month->levels[level];
+      g_assert_cmpuint (month_levels, ==, month->total);
+      g_assert_cmpuint (month->total, >, 0);
+      months += month->total;
+
+      /* in order, the undated last */
+      if (i > 0)
+        {
+          BdStatsMonth *previous = g_ptr_array_index (stats->months, i - 1);
+
+          g_assert_cmpstr (previous->month, !=, "");
+          if (*month->month != '\0')
+            g_assert_cmpstr (previous->month, <, month->month);
+        }
+    }
+
+  for (guint i = 0; i < stats->outlets->len; i++)
+    {
+      BdStatsOutlet *outlet = g_ptr_array_index (stats->outlets, i);
+
+      outlets += outlet->count;
+      if (i > 0)
+        {
+          BdStatsOutlet *previous = g_ptr_array_index (stats->outlets, i - 1);
+
+          g_assert_cmpuint (previous->count, >=, outlet->count);
+        }
+    }
+
+  g_assert_cmpuint (levels, ==, stats->total);
+  g_assert_cmpuint (months, ==, stats->total);
+  g_assert_cmpuint (outlets, ==, stats->total);
+}
+
+static char *
+format_months (BdStats *stats)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < stats->months->len; i++)
+    {
+      BdStatsMonth *month = g_ptr_array_index (stats->months, i);
+
+      g_string_append_printf (text, "%s%s:%u/%u/%u/%u", i > 0 ? " " : "",
+                              *month->month != '\0' ? month->month : "undated",
+                              month->levels[BD_LEVEL_NATIONAL], month->levels[BD_LEVEL_PROVINCIAL],
+                              month->levels[BD_LEVEL_MUNICIPAL], month->levels[BD_LEVEL_UNSET]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_outlets (BdStats *stats)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < stats->outlets->len; i++)
+    {
+      BdStatsOutlet *outlet = g_ptr_array_index (stats->outlets, i);
+
+      g_string_append_printf (text, "%s%s:%u:%s", i > 0 ? " " : "", outlet->name, outlet->count,
+                              bd_level_to_nick (outlet->level));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static BdStats *
+get_stats (BdArchive  *archive,
+           const char *first_day,
+           const char *last_day)
+{
+  g_autoptr(GError) error = NULL;
+  BdStats *stats = bd_archive_get_stats (archive, first_day, last_day, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (stats);
+  assert_reconciled (stats);
+
+  return stats;
+}
+
+static void
+assert_levels (BdStats *stats,
+               guint    total,
+               guint    national,
+               guint    provincial,
+               guint    municipal,
+               guint    unset)
+{
+  g_assert_cmpuint (stats->total, ==, total);
+  g_assert_cmpuint (stats->levels[BD_LEVEL_NATIONAL], ==, national);
+  g_assert_cmpuint (stats->levels[BD_LEVEL_PROVINCIAL], ==, provincial);
+  g_assert_cmpuint (stats->levels[BD_LEVEL_MUNICIPAL], ==, municipal);
+  g_assert_cmpuint (stats->levels[BD_LEVEL_UNSET], ==, unset);
+}
+
+static void
+test_stats (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdStats) quarter = NULL;
+  g_autoptr(BdStats) year = NULL;
+  g_autoptr(BdStats) all = NULL;
+  g_autoptr(BdStats) since = NULL;
+  g_autoptr(BdStats) empty = NULL;
+  g_autofree char *text = NULL;
+  gint64 ids[G_N_ELEMENTS (stats_pages)];
+  BdReportChanges by_hand = { .set_level = TRUE, .level = BD_LEVEL_MUNICIPAL };
+
+  import_pages (fixture, archive, stats_pages, G_N_ELEMENTS (stats_pages), ids);
+  {
+    g_autoptr(BdReport) undated = get_report (archive, ids[9]);
+
+    g_assert_null (bd_report_get_date (undated));
+    g_assert_cmpstr (bd_report_get_outlet (undated), ==, "荆楚网");
+  }
+
+  /* staff counted one of the 湖北日报 reports as a municipal one */
+  update (archive, &ids[1], 1, &by_hand);
+
+  quarter = get_stats (archive, "2023-07-01", "2023-09-30");
+  assert_levels (quarter, 6, 1, 2, 2, 1);
+  text = format_months (quarter);
+  g_assert_cmpstr (text, ==, "2023-07:1/0/1/1 2023-08:0/2/0/0 2023-09:0/0/1/0");
+  g_free (text);
+  /* most reports first; an outlet counts under the level most of its reports have */
+  text = format_outlets (quarter);
+  g_assert_cmpstr (text, ==, "湖北日报:3:provincial 人民日报:1:national 十堰日报:1:municipal "
+                             "某某生活网:1:unset");
+  g_free (text);
+  text = bd_stats_format_summary (quarter);
+  g_assert_cmpstr (text, ==,
+                   "In the third quarter of 2023, 6 reports were published, of which 1 in national "
+                   "media, 2 in provincial media and 2 in municipal media. "
+                   "1 more reports are not yet classified.");
+  g_free (text);
+
+  year = get_stats (archive, "2023-01-01", "2023-12-31");
+  assert_levels (year, 8, 2, 2, 3, 1);
+  text = format_months (year);
+  g_assert_cmpstr (text, ==, "2023-07:1/0/1/1 2023-08:0/2/0/0 2023-09:0/0/1/0 "
+                             "2023-10:1/0/0/0 2023-12:0/0/1/0");
+  g_free (text);
+  text = bd_stats_format_summary (year);
+  g_assert_nonnull (strstr (text, "In the year 2023, 8 reports were published, of which 2 in "
+                                  "national media, 2 in provincial media and 3 in municipal media."));
+  g_free (text);
+
+  /* only the whole archive counts the undated report, under a month of its own, last */
+  all = get_stats (archive, NULL, NULL);
+  assert_levels (all, 10, 2, 4, 3, 1);
+  text = format_months (all);
+  g_assert_cmpstr (text, ==, "2022-12:0/1/0/0 2023-07:1/0/1/1 2023-08:0/2/0/0 2023-09:0/0/1/0 "
+                             "2023-10:1/0/0/0 2023-12:0/0/1/0 undated:0/1/0/0");
+  g_free (text);
+  text = format_outlets (all);
+  g_assert_cmpstr (text, ==, "湖北日报:3:provincial 十堰日报:2:municipal 荆楚网:2:provincial "
+                             "人民日报:1:national 新华社:1:national 某某生活网:1:unset");
+  g_free (text);
+  text = bd_stats_format_summary (all);
+  g_assert_cmpstr (text, ==,
+                   "In all, 10 reports were published, of which 2 in national media, "
+                   "4 in provincial media and 3 in municipal media. "
+                   "1 more reports are not yet classified.");
+  g_free (text);
+
+  /* open at one end: dated reports only */
+  since = get_stats (archive, "2023-08-01", NULL);
+  assert_levels (since, 5, 1, 2, 2, 0);
+
+  /* a period without reports */
+  empty = get_stats (archive, "2021-01-01", "2021-12-31");
+  assert_levels (empty, 0, 0, 0, 0, 0);
+  g_assert_cmpuint (empty->months->len, ==, 0);
+  g_assert_cmpuint (empty->outlets->len, ==, 0);
+  text = bd_stats_format_summary (empty);
+  g_assert_cmpstr (text, ==, "In the year 2021, 0 reports were published, of which 0 in national "
+                             "media, 0 in provincial media and 0 in municipal media.");
+}
+
 typedef struct
 {
   const char *name;
@@ -1803,6 +2019,7 @@ main (int   argc,
   ADD ("/core/archive/backup/exists", test_backup_exists);
   ADD ("/core/archive/backup/failure", test_backup_failure);
 
+  ADD ("/core/archive/stats/periods", test_stats);
   for (guint i = 0; i < G_N_ELEMENTS (period_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/archive/stats/describe/%s",
