@@ -33,6 +33,7 @@ typedef struct
   const char * const *tags;
 } BdNewReport;
 
+guint         _bd_archive_schema_version    (void);
 sqlite3      *_bd_archive_lock              (BdArchive          *self);
 void          _bd_archive_unlock            (BdArchive          *self);
 sqlite3_stmt *_bd_archive_prepare           (BdArchive          *self,

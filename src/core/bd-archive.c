@@ -117,6 +117,13 @@ static const char * const migrations[] = {
   "END;",
 };
 
+/* A fully migrated archive has this PRAGMA user_version. */
+guint
+_bd_archive_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
 gboolean
 _bd_sqlite_error (GError  **error,
                   sqlite3  *db,
@@ -1148,10 +1155,13 @@ bd_archive_get_original_path (BdArchive *self,
   return original_path (self, bd_report_get_sha256 (report));
 }
 
+/* @outlet and @outlet_level are the outlet typed, as the registry knows it. */
 static gboolean
 update_one (BdArchive              *self,
             gint64                  id,
             const BdReportChanges  *changes,
+            const char             *outlet,
+            BdLevel                 outlet_level,
             const char             *date,
             GError                **error)
 {
@@ -1172,19 +1182,15 @@ update_one (BdArchive              *self,
       return FALSE;
     }
 
-  if (changes->outlet != NULL && !changes->set_level && sqlite3_column_int (stmt, 1) == 0)
+  /* A corrected outlet brings its level along, unless staff set the level by hand. */
+  if (outlet != NULL && !changes->set_level && sqlite3_column_int (stmt, 1) == 0)
     {
-      const char *name = NULL;
-      BdLevel level = BD_LEVEL_UNSET;
-
-      /* A corrected outlet brings its level along, unless staff set the level by hand. */
-      bd_outlet_registry_lookup (self->outlets, changes->outlet, &name, &level);
       sqlite3_reset (stmt);
 
       if (!(stmt = _bd_archive_prepare (self, "UPDATE reports SET level = ?2 WHERE id = ?1", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, level);
+      sqlite3_bind_int (stmt, 2, outlet_level);
       if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
         return _bd_sqlite_error (error, self->db, rc);
     }
@@ -1207,8 +1213,8 @@ update_one (BdArchive              *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (changes->title != NULL)
     bind_text (stmt, 2, changes->title);
-  if (changes->outlet != NULL)
-    bind_text (stmt, 3, changes->outlet);
+  if (outlet != NULL)
+    bind_text (stmt, 3, outlet);
   if (date != NULL)
     bind_text (stmt, 4, date);
   if (changes->source_url != NULL)
@@ -1253,6 +1259,8 @@ bd_archive_update_reports (BdArchive              *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *outlet = NULL;
+  BdLevel outlet_level = BD_LEVEL_UNSET;
 
   g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
   g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
@@ -1275,12 +1283,24 @@ bd_archive_update_reports (BdArchive              *self,
         }
     }
 
+  /* Stored under its canonical name, as the importer does, so that the statistics count "人民网"
+   * and "人民日报" as the one outlet they are. */
+  if (changes->outlet != NULL)
+    {
+      const char *name = NULL;
+
+      if (bd_outlet_registry_lookup (self->outlets, changes->outlet, &name, &outlet_level))
+        outlet = g_strdup (name);
+      else
+        outlet = g_strstrip (g_strdup (changes->outlet));
+    }
+
   _bd_archive_lock (self);
 
   if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
     {
       for (guint i = 0; i < n_ids && local_error == NULL; i++)
-        update_one (self, ids[i], changes, date, &local_error);
+        update_one (self, ids[i], changes, outlet, outlet_level, date, &local_error);
 
       if (local_error == NULL)
         drop_unused_tags (self, &local_error);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -37,6 +38,44 @@ bd_stats_free (BdStats *stats)
   g_clear_pointer (&stats->outlets, g_ptr_array_unref);
   g_clear_pointer (&stats->months, g_ptr_array_unref);
   g_free (stats);
+}
+
+/* An outlet's reports in each level, to find the level most of them have. */
+typedef struct
+{
+  BdStatsOutlet *outlet;
+  guint          levels[BD_N_LEVELS];
+} OutletTally;
+
+/* Ties go to the higher level, and to a level rather than none. */
+static BdLevel
+most_common_level (const OutletTally *tally)
+{
+  static const BdLevel order[] = {
+    BD_LEVEL_NATIONAL, BD_LEVEL_PROVINCIAL, BD_LEVEL_MUNICIPAL, BD_LEVEL_UNSET
+  };
+  BdLevel best = order[0];
+
+  for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+    {
+      if (tally->levels[order[i]] > tally->levels[best])
+        best = order[i];
+    }
+
+  return best;
+}
+
+static int
+compare_outlets (gconstpointer a,
+                 gconstpointer b)
+{
+  const BdStatsOutlet *outlet_a = *(BdStatsOutlet * const *)a;
+  const BdStatsOutlet *outlet_b = *(BdStatsOutlet * const *)b;
+
+  if (outlet_a->count != outlet_b->count)
+    return outlet_a->count > outlet_b->count ? -1 : 1;
+
+  return strcmp (outlet_a->name, outlet_b->name);
 }
 
 static sqlite3_stmt *
@@ -78,8 +117,10 @@ bd_archive_get_stats (BdArchive   *self,
                       GError     **error)
 {
   g_autoptr(BdStats) stats = g_new0 (BdStats, 1);
-  g_autoptr(GHashTable) outlets = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) outlets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   BdStatsMonth *month = NULL;
+  OutletTally *tally;
+  GHashTableIter iter;
   sqlite3_stmt *stmt;
   sqlite3 *db;
   int rc = SQLITE_DONE;
@@ -95,9 +136,10 @@ bd_archive_get_stats (BdArchive   *self,
 
   /* One pass over (month, outlet, level) groups gives every table, so they always agree. */
   stmt = prepare_period (self,
-                         "SELECT coalesce (substr (published, 1, 7), ''), outlet, level, count(*) "
+                         "SELECT coalesce (substr (published, 1, 7), '') AS month, outlet, level, "
+                         "  count(*) "
                          "FROM reports WHERE " PERIOD_CONDITION " "
-                         "GROUP BY 1, 2, 3 ORDER BY 1 = '', 1, 2",
+                         "GROUP BY 1, 2, 3 ORDER BY month = '', month, outlet",
                          first_day, last_day, error);
 
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -106,7 +148,6 @@ bd_archive_get_stats (BdArchive   *self,
       const char *outlet_name = (const char *)sqlite3_column_text (stmt, 1);
       int level = sqlite3_column_int (stmt, 2);
       guint count = sqlite3_column_int (stmt, 3);
-      BdStatsOutlet *outlet;
 
       if (level < 0 || level >= BD_N_LEVELS)
         level = BD_LEVEL_UNSET;
@@ -120,16 +161,16 @@ bd_archive_get_stats (BdArchive   *self,
       month->levels[level] += count;
       month->total += count;
 
-      /* an outlet counts under the level most of its reports have */
-      if (!(outlet = g_hash_table_lookup (outlets, outlet_name)))
+      if (!(tally = g_hash_table_lookup (outlets, outlet_name)))
         {
-          outlet = g_new0 (BdStatsOutlet, 1);
-          outlet->name = g_strdup (outlet_name);
-          outlet->level = level;
-          g_ptr_array_add (stats->outlets, outlet);
-          g_hash_table_insert (outlets, outlet->name, outlet);
+          tally = g_new0 (OutletTally, 1);
+          tally->outlet = g_new0 (BdStatsOutlet, 1);
+          tally->outlet->name = g_strdup (outlet_name);
+          g_ptr_array_add (stats->outlets, tally->outlet);
+          g_hash_table_insert (outlets, tally->outlet->name, tally);
         }
-      outlet->count += count;
+      tally->outlet->count += count;
+      tally->levels[level] += count;
 
       stats->levels[level] += count;
       stats->total += count;
@@ -146,6 +187,12 @@ bd_archive_get_stats (BdArchive   *self,
 
   if (stmt == NULL || rc != SQLITE_DONE)
     return NULL;
+
+  /* an outlet counts under the level most of its reports have */
+  g_hash_table_iter_init (&iter, outlets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tally))
+    tally->outlet->level = most_common_level (tally);
+  g_ptr_array_sort (stats->outlets, compare_outlets);
 
   return g_steal_pointer (&stats);
 }
