@@ -10,6 +10,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+/* Messages print a gint64 with PRId64, which xgettext and gettext understand: G_GINT64_FORMAT
+ * would cut the message short in the .pot, leaving it untranslatable. */
+#include <inttypes.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -1092,7 +1095,7 @@ bd_archive_get_report (BdArchive  *self,
         report = _bd_report_new_from_row (stmt, with_text);
       else if (rc == SQLITE_DONE)
         g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
-                     _("There is no report %" G_GINT64_FORMAT " in the archive"), id);
+                     _("There is no report %" PRId64 " in the archive"), id);
       else
         _bd_sqlite_error (error, self->db, rc);
       sqlite3_reset (stmt);
@@ -1176,7 +1179,7 @@ update_one (BdArchive              *self,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
-                     _("There is no report %" G_GINT64_FORMAT " in the archive"), id);
+                     _("There is no report %" PRId64 " in the archive"), id);
       else
         _bd_sqlite_error (error, self->db, rc);
       return FALSE;
@@ -1358,7 +1361,7 @@ bd_archive_delete_reports (BdArchive     *self,
             g_ptr_array_add (hashes, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
           else if (rc == SQLITE_DONE)
             g_set_error (&local_error, BD_ERROR, BD_ERROR_NOT_FOUND,
-                         _("There is no report %" G_GINT64_FORMAT " in the archive"), ids[i]);
+                         _("There is no report %" PRId64 " in the archive"), ids[i]);
           else
             _bd_sqlite_error (&local_error, self->db, rc);
           sqlite3_reset (stmt);
@@ -1643,15 +1646,15 @@ bd_archive_verify (BdArchive     *self,
 
       if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_ptr_array_add (found,
-                         g_strdup_printf (_("Report %" G_GINT64_FORMAT " “%s”: its original is missing (%s)"),
+                         g_strdup_printf (_("Report %" PRId64 " “%s”: its original is missing (%s)"),
                                           id, title, path));
       else if (read_error != NULL)
         g_ptr_array_add (found,
-                         g_strdup_printf (_("Report %" G_GINT64_FORMAT " “%s”: its original cannot be read: %s"),
+                         g_strdup_printf (_("Report %" PRId64 " “%s”: its original cannot be read: %s"),
                                           id, title, read_error->message));
       else
         g_ptr_array_add (found,
-                         g_strdup_printf (_("Report %" G_GINT64_FORMAT " “%s”: its original has changed or "
+                         g_strdup_printf (_("Report %" PRId64 " “%s”: its original has changed or "
                                             "is damaged (its SHA-256 differs): %s"),
                                           id, title, path));
     }

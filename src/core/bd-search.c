@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+/* PRId64 rather than G_GINT64_FORMAT in messages: xgettext understands only the former */
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bd-archive-private.h"
@@ -272,7 +275,7 @@ load_result (BdArchive     *self,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
-                 _("Report %" G_GINT64_FORMAT " went away during the search"), id);
+                 _("Report %" PRId64 " went away during the search"), id);
   else
     _bd_sqlite_error (error, db, rc);
 

@@ -289,7 +289,10 @@ bd_stats_format_summary (BdStats *stats)
 
   if (stats->levels[BD_LEVEL_UNSET] > 0)
     g_string_append_printf (summary,
-                            _(" %u more reports are not yet classified."),
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         " %u more report is not yet classified.",
+                                         " %u more reports are not yet classified.",
+                                         stats->levels[BD_LEVEL_UNSET]),
                             stats->levels[BD_LEVEL_UNSET]);
 
   return g_string_free (g_steal_pointer (&summary), FALSE);
