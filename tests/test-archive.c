@@ -1747,7 +1747,7 @@ test_stats (Fixture       *fixture,
   g_assert_cmpstr (text, ==,
                    "In the third quarter of 2023, 6 reports were published, of which 1 in national "
                    "media, 2 in provincial media and 2 in municipal media. "
-                   "1 more reports are not yet classified.");
+                   "1 more report is not yet classified.");
   g_free (text);
 
   year = get_stats (archive, "2023-01-01", "2023-12-31");
@@ -1777,7 +1777,7 @@ test_stats (Fixture       *fixture,
   g_assert_cmpstr (text, ==,
                    "In all, 10 reports were published, of which 2 in national media, "
                    "4 in provincial media and 3 in municipal media. "
-                   "1 more reports are not yet classified.");
+                   "1 more report is not yet classified.");
   g_free (text);
 
   /* open at one end: dated reports only */

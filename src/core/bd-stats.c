@@ -265,9 +265,15 @@ bd_stats_format_summary (BdStats *stats)
 
   if (stats->first_day == NULL && stats->last_day == NULL)
     g_string_append_printf (summary,
-                            /* Translators: the office's summary sentence over the whole archive */
-                            _("In all, %1$u reports were published, of which %2$u in national media, "
-                              "%3$u in provincial media and %4$u in municipal media."),
+                            /* Translators: the summary sentence of the office, over the whole archive */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "In all, %1$u report was published, of which %2$u in "
+                                         "national media, %3$u in provincial media and %4$u in "
+                                         "municipal media.",
+                                         "In all, %1$u reports were published, of which %2$u in "
+                                         "national media, %3$u in provincial media and %4$u in "
+                                         "municipal media.",
+                                         stats->total),
                             stats->total,
                             stats->levels[BD_LEVEL_NATIONAL],
                             stats->levels[BD_LEVEL_PROVINCIAL],
@@ -277,10 +283,16 @@ bd_stats_format_summary (BdStats *stats)
       g_autofree char *period = bd_stats_describe_period (stats);
 
       g_string_append_printf (summary,
-                              /* Translators: the office's summary sentence; %1$s is a period
+                              /* Translators: the summary sentence of the office; %1$s is a period
                                * such as "the third quarter of 2023" */
-                              _("In %1$s, %2$u reports were published, of which %3$u in national "
-                                "media, %4$u in provincial media and %5$u in municipal media."),
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "In %1$s, %2$u report was published, of which %3$u in "
+                                           "national media, %4$u in provincial media and %5$u in "
+                                           "municipal media.",
+                                           "In %1$s, %2$u reports were published, of which %3$u in "
+                                           "national media, %4$u in provincial media and %5$u in "
+                                           "municipal media.",
+                                           stats->total),
                               period, stats->total,
                               stats->levels[BD_LEVEL_NATIONAL],
                               stats->levels[BD_LEVEL_PROVINCIAL],
