@@ -304,6 +304,19 @@ bd_cli_list (BdCli  *cli,
   return search_or_list (cli, argc, argv, TRUE);
 }
 
+/* Pads by display width: a Chinese label takes two columns a character. */
+static void
+print_field (const char *label,
+             const char *value)
+{
+  guint width = 0;
+
+  for (const char *p = label; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  g_print ("%s%*s %s\n", label, (int)(width < 12 ? 12 - width : 0), "", value != NULL ? value : "—");
+}
+
 int
 bd_cli_show (BdCli  *cli,
              int     argc,
@@ -315,6 +328,8 @@ bd_cli_show (BdCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *original = NULL;
   g_autofree char *tags = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *pages = NULL;
   gboolean with_text = FALSE;
   gint64 id;
   const GOptionEntry entries[] = {
@@ -361,17 +376,20 @@ bd_cli_show (BdCli  *cli,
   tags = g_strjoinv ("、", (char **)bd_report_get_tags (report));
 
   g_print ("%s\n\n", bd_report_get_title (report));
-  g_print ("%-12s %" G_GINT64_FORMAT "\n", _("Number:"), bd_report_get_id (report));
-  g_print ("%-12s %s\n", _("Outlet:"), bd_report_get_outlet (report) ? bd_report_get_outlet (report) : "—");
-  g_print ("%-12s %s\n", _("Level:"), bd_level_to_label (bd_report_get_level (report)));
-  g_print ("%-12s %s\n", _("Date:"), bd_report_get_date (report) ? bd_report_get_date (report) : "—");
-  g_print ("%-12s %s\n", _("Tags:"), *tags ? tags : "—");
-  g_print ("%-12s %s\n", _("Source:"), bd_report_get_source_url (report) ? bd_report_get_source_url (report) : "—");
-  g_print ("%-12s %s\n", _("Imported:"), bd_report_get_import_path (report));
-  g_print ("%-12s %s\n", _("Original:"), original);
-  g_print ("%-12s %s\n", "SHA-256:", bd_report_get_sha256 (report));
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, bd_report_get_id (report));
+  pages = g_strdup_printf ("%u", bd_report_get_n_pages (report));
+
+  print_field (_("Number:"), id_text);
+  print_field (_("Outlet:"), bd_report_get_outlet (report));
+  print_field (_("Level:"), bd_level_to_label (bd_report_get_level (report)));
+  print_field (_("Date:"), bd_report_get_date (report));
+  print_field (_("Tags:"), *tags ? tags : NULL);
+  print_field (_("Source:"), bd_report_get_source_url (report));
+  print_field (_("Imported:"), bd_report_get_import_path (report));
+  print_field (_("Original:"), original);
+  print_field ("SHA-256:", bd_report_get_sha256 (report));
   if (bd_report_get_n_pages (report) > 0)
-    g_print ("%-12s %u\n", _("Pages:"), bd_report_get_n_pages (report));
+    print_field (_("Pages:"), pages);
 
   if (with_text)
     g_print ("\n%s\n", bd_report_get_text (report));
