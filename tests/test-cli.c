@@ -1230,6 +1230,8 @@ test_stats (void)
   };
   g_autoptr(JsonNode) root = cli_json (shared_archive, OK, "stats", "--quarter", "2023Q3", NULL);
   g_autoptr(JsonNode) everything = cli_json (shared_archive, OK, "stats", NULL);
+  g_autoptr(JsonNode) month_root = cli_json (shared_archive, OK, "stats", "--quarter", "2023-07",
+                                             NULL);
   g_autoptr(CliRun) human = cli (shared_archive, "stats", "-q", "2023Q3", NULL);
   JsonObject *stats = json_node_get_object (root);
   JsonObject *levels = json_object_get_object_member (stats, "levels");
@@ -1275,15 +1277,21 @@ test_stats (void)
     }
   g_assert_cmpint (sum, ==, 4);
 
-  g_assert_true (g_str_has_prefix (summary,
-                                   "In the third quarter of 2023, 4 reports were published, of "
-                                   "which 1 in national media, 1 in provincial media and 1 in "
-                                   "municipal media."));
+  g_assert_cmpstr (summary, ==,
+                   "In the third quarter of 2023, 4 reports were published, of which 1 in "
+                   "national media, 1 in provincial media and 1 in municipal media. 1 more report "
+                   "is not yet classified.");
 
   assert_status (human, OK);
   g_assert_true (g_str_has_prefix (human->out, summary));
   g_assert_nonnull (strstr (human->out, "\n2023-08   \t1\t0\t0\t1\t2\n"));
   g_assert_nonnull (strstr (human->out, "\nTotal     \t1\t1\t1\t1\t4\n"));
+
+  /* one report, one sentence in the singular */
+  stats = json_node_get_object (month_root);
+  g_assert_cmpstr (json_object_get_string_member (stats, "summary"), ==,
+                   "In 7/2023, 1 report was published, of which 0 in national media, 0 in "
+                   "provincial media and 1 in municipal media.");
 
   stats = json_node_get_object (everything);
   g_assert_true (json_object_get_null_member (stats, "from"));

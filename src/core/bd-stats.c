@@ -219,8 +219,14 @@ bd_stats_format_summary (BdStats *stats)
   if (stats->first_day == NULL && stats->last_day == NULL)
     g_string_append_printf (summary,
                             /* Translators: the office's summary sentence over the whole archive */
-                            _("In all, %1$u reports were published, of which %2$u in national media, "
-                              "%3$u in provincial media and %4$u in municipal media."),
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "In all, %1$u report was published, of which %2$u in "
+                                         "national media, %3$u in provincial media and %4$u in "
+                                         "municipal media.",
+                                         "In all, %1$u reports were published, of which %2$u in "
+                                         "national media, %3$u in provincial media and %4$u in "
+                                         "municipal media.",
+                                         stats->total),
                             stats->total,
                             stats->levels[BD_LEVEL_NATIONAL],
                             stats->levels[BD_LEVEL_PROVINCIAL],
@@ -232,8 +238,14 @@ bd_stats_format_summary (BdStats *stats)
       g_string_append_printf (summary,
                               /* Translators: the office's summary sentence; %1$s is a period
                                * such as "the third quarter of 2023" */
-                              _("In %1$s, %2$u reports were published, of which %3$u in national "
-                                "media, %4$u in provincial media and %5$u in municipal media."),
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "In %1$s, %2$u report was published, of which %3$u in "
+                                           "national media, %4$u in provincial media and %5$u in "
+                                           "municipal media.",
+                                           "In %1$s, %2$u reports were published, of which %3$u in "
+                                           "national media, %4$u in provincial media and %5$u in "
+                                           "municipal media.",
+                                           stats->total),
                               period, stats->total,
                               stats->levels[BD_LEVEL_NATIONAL],
                               stats->levels[BD_LEVEL_PROVINCIAL],
@@ -242,7 +254,10 @@ bd_stats_format_summary (BdStats *stats)
 
   if (stats->levels[BD_LEVEL_UNSET] > 0)
     g_string_append_printf (summary,
-                            _(" %u more reports are not yet classified."),
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         " %u more report is not yet classified.",
+                                         " %u more reports are not yet classified.",
+                                         stats->levels[BD_LEVEL_UNSET]),
                             stats->levels[BD_LEVEL_UNSET]);
 
   return g_string_free (g_steal_pointer (&summary), FALSE);
