@@ -1392,7 +1392,7 @@ test_outlets_add (Fixture       *fixture,
   /* an outlet of the shipped list can be overridden for this archive */
   human = cli (fixture->archive, "outlets", "add", "荆楚网", "--level", "municipal", NULL);
   assert_status (human, OK);
-  g_assert_true (g_str_has_prefix (human->out, "Added 荆楚网 (Municipal); 1 "));
+  g_assert_cmpstr (human->out, ==, "Added 荆楚网 (Municipal); 1 report took its level.\n");
   assert_report (fixture->archive, id_of (fixture->ids, "jingchu.html"), "municipal", "2023-09-30",
                  "");
 }

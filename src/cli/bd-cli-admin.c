@@ -225,7 +225,11 @@ bd_cli_verify (BdCli  *cli,
       bd_cli_print_json (builder);
     }
   else if (problems->len == 0)
-    g_print (_("All %u reports and their originals are intact.\n"), bd_archive_count_reports (archive));
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u report and its original are intact.\n",
+                          "All %u reports and their originals are intact.\n",
+                          bd_archive_count_reports (archive)),
+             bd_archive_count_reports (archive));
   else
     {
       for (guint i = 0; i < problems->len; i++)
@@ -262,7 +266,11 @@ bd_cli_backup (BdCli  *cli,
     return bd_cli_error (cli, error);
 
   if (!cli->json)
-    g_print (_("Backed up %u reports to %s.\n"), bd_archive_count_reports (archive), argv[1]);
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Backed up %u report to %s.\n",
+                          "Backed up %u reports to %s.\n",
+                          bd_archive_count_reports (archive)),
+             bd_archive_count_reports (archive), argv[1]);
   else
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();

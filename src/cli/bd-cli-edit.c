@@ -309,7 +309,10 @@ bd_cli_outlets (BdCli  *cli,
       bd_cli_print_json (builder);
     }
   else
-    g_print (_("Added %s (%s); %u reports took its level.\n"),
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Added %s (%s); %u report took its level.\n",
+                          "Added %s (%s); %u reports took its level.\n",
+                          reclassified),
              argv[2], bd_level_to_label (level), reclassified);
 
   return BD_CLI_OK;
