@@ -645,6 +645,7 @@ static const SearchCase search_cases[] = {
   { "/cli/search/or", { "党建", "OR", "培训" }, "shiyan.htm rongmei.html" },
   { "/cli/search/or-chinese", { "党建 或 培训" }, "shiyan.htm rongmei.html" },
   { "/cli/search/exclude", { "竹溪 -茶" }, "jingchu.html shiyan.htm rongmei.html" },
+  { "/cli/search/exclude-only", { "--", "-竹溪" }, "life.html" },
   { "/cli/search/not-only", { "NOT 竹溪" }, "life.html" },
   { "/cli/search/and", { "竹溪 AND 茶" }, "people.html " PDF },
   { "/cli/search/all", { "竹溪" }, "people.html jingchu.html shiyan.htm rongmei.html " PDF },
@@ -894,13 +895,14 @@ static const HostileCase hostile_cases[] = {
   { "injection", "'; DROP TABLE reports; --", FALSE },
   { "backslash", "\\", TRUE },
   { "punctuation", "，。！？、", TRUE },
+  { "only-minus-word", "-竹溪", FALSE },
 };
 
 static void
 test_search_hostile (gconstpointer data)
 {
   const HostileCase *test = data;
-  const char * const args[] = { test->query, NULL };
+  const char * const args[] = { "--", test->query, NULL };
   g_autoptr(CliRun) human = run_command (shared_archive, FALSE, "search", args);
   g_autoptr(CliRun) json = run_command (shared_archive, TRUE, "search", args);
   g_autoptr(JsonNode) root = NULL;
