@@ -1099,9 +1099,9 @@ test_tag (Fixture       *fixture,
   assert_report (fixture->archive, people, "municipal", "2023-08-15", "第三季度");
   assert_report (fixture->archive, jingchu, "municipal", "2023-09-30", "第三季度");
 
-  /* a new outlet brings its level along */
+  /* a new outlet brings its level along, and an alias is stored as the outlet it names */
   g_clear_pointer (&root, json_node_unref);
-  root = cli_json (fixture->archive, OK, "tag", rongmei, "--outlet", "人民日报", NULL);
+  root = cli_json (fixture->archive, OK, "tag", rongmei, "--outlet", "人民网", NULL);
   report = show (&shown, fixture->archive, rongmei);
   g_assert_cmpstr (json_object_get_string_member (report, "outlet"), ==, "人民日报");
   g_assert_cmpstr (json_object_get_string_member (report, "level"), ==, "national");

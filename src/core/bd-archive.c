@@ -1155,6 +1155,9 @@ update_one (BdArchive              *self,
             const char             *date,
             GError                **error)
 {
+  const char *outlet = changes->outlet;
+  const char *outlet_name = NULL;
+  BdLevel outlet_level = BD_LEVEL_UNSET;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1172,19 +1175,21 @@ update_one (BdArchive              *self,
       return FALSE;
     }
 
+  /* An alias is stored as the outlet it names, as the importer does, so that the statistics
+   * count the outlet once. */
+  if (changes->outlet != NULL &&
+      bd_outlet_registry_lookup (self->outlets, changes->outlet, &outlet_name, &outlet_level))
+    outlet = outlet_name;
+
   if (changes->outlet != NULL && !changes->set_level && sqlite3_column_int (stmt, 1) == 0)
     {
-      const char *name = NULL;
-      BdLevel level = BD_LEVEL_UNSET;
-
       /* A corrected outlet brings its level along, unless staff set the level by hand. */
-      bd_outlet_registry_lookup (self->outlets, changes->outlet, &name, &level);
       sqlite3_reset (stmt);
 
       if (!(stmt = _bd_archive_prepare (self, "UPDATE reports SET level = ?2 WHERE id = ?1", error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, level);
+      sqlite3_bind_int (stmt, 2, outlet_level);
       if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
         return _bd_sqlite_error (error, self->db, rc);
     }
@@ -1207,8 +1212,8 @@ update_one (BdArchive              *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (changes->title != NULL)
     bind_text (stmt, 2, changes->title);
-  if (changes->outlet != NULL)
-    bind_text (stmt, 3, changes->outlet);
+  if (outlet != NULL)
+    bind_text (stmt, 3, outlet);
   if (date != NULL)
     bind_text (stmt, 4, date);
   if (changes->source_url != NULL)
