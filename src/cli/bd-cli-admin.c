@@ -230,7 +230,7 @@ bd_cli_verify (BdCli  *cli,
 
       g_print (g_dngettext (GETTEXT_PACKAGE,
                             "%u report and its original are intact.\n",
-                            "%u reports and their originals are intact.\n",
+                            "All %u reports and their originals are intact.\n",
                             n_reports),
                n_reports);
     }

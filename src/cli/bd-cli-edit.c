@@ -22,9 +22,16 @@ parse_ids (BdCli   *cli,
     {
       gint64 id;
 
+      gboolean named = FALSE;
+
       if (!bd_cli_parse_id (cli, argv[i], &id))
         return FALSE;
-      g_array_append_val (ids, id);
+
+      /* a report named twice is changed or removed once: removing it again would fail */
+      for (guint j = 0; j < ids->len && !named; j++)
+        named = g_array_index (ids, gint64, j) == id;
+      if (!named)
+        g_array_append_val (ids, id);
     }
 
   if (ids->len == 0)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -57,6 +58,19 @@ bd_cli_parse (BdCli            *cli,
     {
       bd_cli_usage_error (cli, "%s", error->message);
       return FALSE;
+    }
+
+  /* GLib leaves the "--" that ends the options in place when what follows it starts with a
+   * dash, so `search -- -茶` would look for "--" too */
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_equal ((*argv)[i], "--"))
+        {
+          memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i - 1) * sizeof (char *));
+          (*argc)--;
+          (*argv)[*argc] = NULL;
+          break;
+        }
     }
 
   return TRUE;
