@@ -77,23 +77,53 @@ rank_data_free (gpointer data)
   g_free (rank);
 }
 
+/* Counting a phrase's reports walks all of them; past this many, the count is extrapolated
+ * from how far into the rowids the walk got: an IDF for a phrase in tens of thousands of reports
+ * needs no more precision, and the walk stays cheap whatever the archive's size. */
+#define DF_EXACT_LIMIT 4096
+
+typedef struct
+{
+  gint64 n_hits;
+  gint64 last_rowid;
+} PhraseCount;
+
 static int
 count_row (const Fts5ExtensionApi *api,
            Fts5Context            *fts,
            gpointer                user_data)
 {
-  (*(gint64 *)user_data)++;
-  return SQLITE_OK;
+  PhraseCount *count = user_data;
+
+  count->last_rowid = api->xRowid (fts);
+  return ++count->n_hits < DF_EXACT_LIMIT ? SQLITE_OK : SQLITE_DONE;
+}
+
+static gint64
+max_rowid (sqlite3_context *context)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 rowid = 0;
+
+  if (sqlite3_prepare_v2 (sqlite3_context_db_handle (context),
+                          "SELECT max(rowid) FROM reports", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return rowid;
 }
 
 static RankData *
 rank_data_new (const Fts5ExtensionApi  *api,
                Fts5Context             *fts,
+               sqlite3_context         *context,
                int                     *rc)
 {
   RankData *rank = g_new0 (RankData, 1);
   sqlite3_int64 n_rows = 0;
   sqlite3_int64 n_tokens = 0;
+  gint64 last_rowid = -1;
 
   rank->n_phrases = api->xPhraseCount (fts);
   rank->idf = g_new0 (double, MAX (rank->n_phrases, 1));
@@ -107,18 +137,32 @@ rank_data_new (const Fts5ExtensionApi  *api,
 
   rank->avgdl = n_rows > 0 ? (double)n_tokens / n_rows : 1.0;
 
-  for (int i = 0; i < rank->n_phrases; i++)
+  /* With a single phrase the IDF scales every score alike: the order needs no count. */
+  for (int i = 0; i < rank->n_phrases && rank->n_phrases > 1; i++)
     {
-      gint64 n_hits = 0;
+      PhraseCount count = { 0, 0 };
+      double n_hits;
 
-      if ((*rc = api->xQueryPhrase (fts, i, &n_hits, count_row)) != SQLITE_OK)
+      if ((*rc = api->xQueryPhrase (fts, i, &count, count_row)) != SQLITE_OK)
         {
           rank_data_free (rank);
           return NULL;
         }
 
+      n_hits = count.n_hits;
+      if (count.n_hits >= DF_EXACT_LIMIT)
+        {
+          if (last_rowid < 0)
+            last_rowid = max_rowid (context);
+          if (count.last_rowid > 0 && last_rowid > count.last_rowid)
+            n_hits = MIN ((double)n_rows, n_hits * (double)last_rowid / count.last_rowid);
+        }
+
       rank->idf[i] = log (1.0 + (n_rows - n_hits + 0.5) / (n_hits + 0.5));
     }
+
+  if (rank->n_phrases == 1)
+    rank->idf[0] = 1.0;
 
   return rank;
 }
@@ -140,7 +184,7 @@ bd_rank (const Fts5ExtensionApi  *api,
 
   if (!(rank = api->xGetAuxdata (fts, FALSE)))
     {
-      if (!(rank = rank_data_new (api, fts, &rc)) ||
+      if (!(rank = rank_data_new (api, fts, context, &rc)) ||
           (rc = api->xSetAuxdata (fts, rank, rank_data_free)) != SQLITE_OK)
         {
           sqlite3_result_error_code (context, rc);

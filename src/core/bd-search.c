@@ -394,6 +394,13 @@ bd_archive_search (BdArchive     *self,
   _bd_archive_unlock (self);
   builder_clear (&builder);
 
+  /* whichever statement the cancellation interrupted, and however SQLite words it */
+  if (local_error != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&local_error);
+      g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+    }
+
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
