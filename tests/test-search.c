@@ -12,6 +12,7 @@
 #include <poppler.h>
 
 #include "bd-archive.h"
+#include "bd-archive-private.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
 #include "bd-importer.h"
@@ -315,6 +316,16 @@ test_search_case (gconstpointer data)
     g_error ("“%s” found “%s”, expected “%s”", c->query, found, c->expected);
 }
 
+/* A rank window of two runs the path of a large archive: the two newest matches ranked, the
+ * others after them; the set found must not change. */
+static void
+test_search_case_windowed (gconstpointer data)
+{
+  _bd_archive_set_rank_window (archive, 2);
+  test_search_case (data);
+  _bd_archive_set_rank_window (archive, BD_DEFAULT_RANK_WINDOW);
+}
+
 static void
 test_search_hostile (void)
 {
@@ -462,17 +473,22 @@ test_search_ranking (void)
 }
 
 static void
-test_search_pages (void)
+test_search_pages (gconstpointer data)
 {
   g_autoptr(BdQuery) query = bd_query_parse ("县", NULL);
   g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GError) error = NULL;
   guint total = 0;
+
+  _bd_archive_set_rank_window (archive, GPOINTER_TO_UINT (data));
 
   all = bd_archive_search (archive, query, 0, 0, &total, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (total, ==, all->len);
+  g_assert_cmpuint (total, ==, 7);
 
+  /* every page is the matching slice of the whole list, each report once */
   for (guint offset = 0; offset < total + 3; offset += 3)
     {
       g_autoptr(GPtrArray) page = NULL;
@@ -483,9 +499,18 @@ test_search_pages (void)
       g_assert_cmpuint (page_total, ==, total);
       g_assert_cmpuint (page->len, ==, MIN (3, total - MIN (offset, total)));
       for (guint i = 0; i < page->len; i++)
-        g_assert_cmpint (bd_report_get_id (bd_search_result_get_report (g_ptr_array_index (page, i))), ==,
-                         bd_report_get_id (bd_search_result_get_report (g_ptr_array_index (all, offset + i))));
+        {
+          BdReport *report = bd_search_result_get_report (g_ptr_array_index (page, i));
+          BdReport *expected = bd_search_result_get_report (g_ptr_array_index (all, offset + i));
+
+          g_assert_cmpint (bd_report_get_id (report), ==, bd_report_get_id (expected));
+          g_assert_true (g_hash_table_add (seen, g_memdup2 (&(gint64) { bd_report_get_id (report) },
+                                                            sizeof (gint64))));
+        }
     }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, total);
+
+  _bd_archive_set_rank_window (archive, BD_DEFAULT_RANK_WINDOW);
 }
 
 static void
@@ -569,16 +594,22 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/core/search/case/%s", cases[i].query);
 
+      g_autofree char *windowed = NULL;
+
       g_strdelimit (path + strlen ("/core/search/case/"), "/", '_');
+      windowed = g_strdup_printf ("/core/search/windowed/%s", path + strlen ("/core/search/case/"));
 
       g_test_add_data_func (path, &cases[i], test_search_case);
+      g_test_add_data_func (windowed, &cases[i], test_search_case_windowed);
     }
   g_test_add_func ("/core/search/hostile", test_search_hostile);
   g_test_add_func ("/core/search/highlights", test_search_highlights);
   g_test_add_func ("/core/search/snippet", test_search_snippet);
   g_test_add_func ("/core/search/title-hits", test_search_title_hits);
   g_test_add_func ("/core/search/ranking", test_search_ranking);
-  g_test_add_func ("/core/search/pages", test_search_pages);
+  g_test_add_data_func ("/core/search/pages", GUINT_TO_POINTER (BD_DEFAULT_RANK_WINDOW),
+                        test_search_pages);
+  g_test_add_data_func ("/core/search/pages-windowed", GUINT_TO_POINTER (2), test_search_pages);
   g_test_add_func ("/core/search/browse", test_search_browse);
   g_test_add_func ("/core/search/cancelled", test_search_cancelled);
   g_test_add_func ("/core/search/facets", test_search_facets);

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 /* Originals larger than this are refused unless the importer is told otherwise. */
 #define BD_DEFAULT_MAX_FILE_SIZE (200 * 1024 * 1024)
 
+/* How many of the newest matches a search ranks exactly; older ones follow, newest first. */
+#define BD_DEFAULT_RANK_WINDOW 5000
+
 typedef struct
 {
   const char         *sha256;
@@ -51,6 +54,9 @@ gint64        _bd_archive_insert_report     (BdArchive          *self,
                                              GBytes             *original,
                                              gint64             *duplicate_of,
                                              GError            **error);
+guint         _bd_archive_get_rank_window   (BdArchive          *self);
+void          _bd_archive_set_rank_window   (BdArchive          *self,
+                                             guint               rank_window);
 gboolean      _bd_sqlite_error              (GError            **error,
                                              sqlite3            *db,
                                              int                 rc);

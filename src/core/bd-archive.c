@@ -49,6 +49,7 @@ struct _BdArchive
 
   BdOutletRegistry *outlets;
   int               import_lock_fd;
+  guint             rank_window;
 };
 
 G_DEFINE_FINAL_TYPE (BdArchive, bd_archive, G_TYPE_OBJECT)
@@ -193,6 +194,20 @@ void
 _bd_archive_unlock (BdArchive *self)
 {
   g_mutex_unlock (&self->db_lock);
+}
+
+guint
+_bd_archive_get_rank_window (BdArchive *self)
+{
+  return self->rank_window;
+}
+
+/* Tests make the window small to run the path a large archive takes. */
+void
+_bd_archive_set_rank_window (BdArchive *self,
+                             guint      rank_window)
+{
+  self->rank_window = MAX (rank_window, 1);
 }
 
 /* Statements are prepared once and kept; the caller holds the database lock. */
@@ -579,6 +594,7 @@ _bd_archive_end_import (BdArchive *self)
 
   close (self->import_lock_fd);
   self->import_lock_fd = -1;
+  self->rank_window = BD_DEFAULT_RANK_WINDOW;
 }
 
 static gboolean

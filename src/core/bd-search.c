@@ -295,6 +295,226 @@ load_result (BdArchive     *self,
  *
  * Returns: (transfer container) (element-type BdSearchResult): the results
  */
+static gboolean
+has_filters (BdQuery *query)
+{
+  const char *first_day = NULL;
+  const char *last_day = NULL;
+
+  return bd_query_get_levels (query) != 0 ||
+         bd_query_get_outlets (query)[0] != NULL ||
+         bd_query_get_tags (query)[0] != NULL ||
+         bd_query_get_date_range (query, &first_day, &last_day);
+}
+
+/* The filters as a condition on the full-text table alone, where ranking functions can run. */
+static void
+append_filters_on_fts (Builder *builder,
+                       BdQuery *query)
+{
+  if (!has_filters (query))
+    return;
+
+  g_string_append (builder->sql,
+                   " AND EXISTS (SELECT 1 FROM reports r WHERE r.id = reports_fts.rowid");
+  append_filters (builder, query);
+  g_string_append (builder->sql, ")");
+}
+
+/* Steps a statement of (id, score) rows into @ids and @scores. */
+static gboolean
+collect_rows (sqlite3        *db,
+              Builder        *builder,
+              GArray         *ids,
+              GArray         *scores,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!(stmt = builder_prepare (builder, db, error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double score = sqlite3_column_double (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (scores, score);
+    }
+  if (rc != SQLITE_DONE)
+    ok = !step_failed (db, rc, cancellable, error);
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+static gboolean
+count_rows (sqlite3        *db,
+            Builder        *builder,
+            guint          *count,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!(stmt = builder_prepare (builder, db, error)))
+    return FALSE;
+
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *count = sqlite3_column_int (stmt, 0);
+  else
+    ok = !step_failed (db, rc, cancellable, error);
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+/* Ranking costs a few microseconds a report: a word found in every report of a large archive
+ * would take a quarter of a second to rank in full. So the newest matches, as many as the
+ * archive's rank window, are ranked, and any older ones follow them newest first: every match
+ * is still found. */
+static gboolean
+search_ranked (sqlite3       *db,
+               guint          rank_window,
+               BdQuery       *query,
+               guint          offset,
+               guint          limit,
+               GArray        *ids,
+               GArray        *scores,
+               guint         *total,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GArray) window_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) window_scores = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *match = bd_query_get_match (query);
+  gint64 oldest = G_MAXINT64;
+  guint end = limit > 0 ? offset + limit : G_MAXUINT;
+  guint tail_count = 0;
+  gboolean full;
+  Builder builder;
+  gboolean ok;
+
+  builder_init (&builder,
+                "WITH ranked AS MATERIALIZED ("
+                "  SELECT rowid AS id, bd_rank (reports_fts) AS score FROM reports_fts "
+                "  WHERE reports_fts MATCH ");
+  builder_param (&builder, match);
+  append_filters_on_fts (&builder, query);
+  g_string_append_printf (builder.sql,
+                          "  ORDER BY rowid DESC LIMIT %u) "
+                          "SELECT ranked.id, ranked.score FROM ranked "
+                          "JOIN reports r ON r.id = ranked.id "
+                          "ORDER BY ranked.score DESC, r.published DESC NULLS LAST, r.id DESC",
+                          rank_window);
+  ok = collect_rows (db, &builder, window_ids, window_scores, cancellable, error);
+  builder_clear (&builder);
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i < window_ids->len; i++)
+    oldest = MIN (oldest, g_array_index (window_ids, gint64, i));
+  full = window_ids->len == rank_window;
+
+  if (offset < window_ids->len)
+    {
+      guint n = MIN (end, window_ids->len) - offset;
+
+      g_array_append_vals (ids, &g_array_index (window_ids, gint64, offset), n);
+      g_array_append_vals (scores, &g_array_index (window_scores, double, offset), n);
+    }
+
+  /* the older matches, newest first, as far as the page reaches */
+  if (full && end > window_ids->len)
+    {
+      g_autofree char *tail_limit = NULL;
+
+      builder_init (&builder,
+                    "SELECT r.id, 0.0 FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid "
+                    "WHERE reports_fts MATCH ");
+      builder_param (&builder, match);
+      g_string_append_printf (builder.sql, " AND reports_fts.rowid < %" G_GINT64_FORMAT, oldest);
+      append_filters (&builder, query);
+      g_string_append_printf (builder.sql,
+                              " ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
+                              limit > 0 ? (int)MIN (end - MAX (offset, window_ids->len), G_MAXINT) : -1,
+                              offset > window_ids->len ? offset - window_ids->len : 0);
+      ok = collect_rows (db, &builder, ids, scores, cancellable, error);
+      builder_clear (&builder);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (total == NULL)
+    return TRUE;
+
+  if (full)
+    {
+      builder_init (&builder, "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ");
+      builder_param (&builder, match);
+      g_string_append_printf (builder.sql, " AND reports_fts.rowid < %" G_GINT64_FORMAT, oldest);
+      append_filters_on_fts (&builder, query);
+      ok = count_rows (db, &builder, &tail_count, cancellable, error);
+      builder_clear (&builder);
+    }
+
+  *total = window_ids->len + tail_count;
+  return ok;
+}
+
+static gboolean
+search_unranked (sqlite3       *db,
+                 BdQuery       *query,
+                 guint          offset,
+                 guint          limit,
+                 GArray        *ids,
+                 GArray        *scores,
+                 guint         *total,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Builder builder;
+  gboolean ok;
+
+  builder_init (&builder, "SELECT r.id, 0.0 FROM reports r WHERE r.id IN (");
+  append_matching_ids (&builder, query);
+  g_string_append_printf (builder.sql,
+                          ") ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
+                          limit > 0 ? (int)MIN (limit, G_MAXINT) : -1, offset);
+  ok = collect_rows (db, &builder, ids, scores, cancellable, error);
+  builder_clear (&builder);
+
+  if (!ok || total == NULL)
+    return ok;
+
+  builder_init (&builder, "SELECT count(*) FROM (");
+  append_matching_ids (&builder, query);
+  g_string_append (builder.sql, ")");
+  ok = count_rows (db, &builder, total, cancellable, error);
+  builder_clear (&builder);
+
+  return ok;
+}
+
+/**
+ * bd_archive_search:
+ * @query: what to find; an empty query finds every report
+ * @offset: how many results to skip
+ * @limit: how many results to return at most, 0 for all
+ * @total: (out) (optional): how many reports match in all; counting costs time on a large
+ *   archive, so pass %NULL when the number is not shown
+ *
+ * Finds the reports that match @query: ranked by relevance (title above body, newest first on
+ * ties) when it has words to find, newest first otherwise.
+ *
+ * Returns: (transfer container) (element-type BdSearchResult): the results
+ */
 GPtrArray *
 bd_archive_search (BdArchive     *self,
                    BdQuery       *query,
@@ -308,77 +528,23 @@ bd_archive_search (BdArchive     *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) local_error = NULL;
-  gboolean ranked = bd_query_get_match (query) != NULL;
-  sqlite3_stmt *stmt = NULL;
-  Builder builder;
   sqlite3 *db;
   guint count = 0;
-  int rc;
 
   g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (BD_IS_QUERY (query), NULL);
-
-  builder_init (&builder, NULL);
-  if (ranked)
-    {
-      /* Rank first, on ids alone; snippets are made only for the rows returned. */
-      g_string_append (builder.sql,
-                       "WITH hits AS MATERIALIZED ("
-                       "  SELECT rowid AS id, bd_rank (reports_fts) AS score FROM reports_fts "
-                       "  WHERE reports_fts MATCH ");
-      builder_param (&builder, bd_query_get_match (query));
-      g_string_append (builder.sql,
-                       ") SELECT r.id, hits.score, count(*) OVER () "
-                       "FROM hits JOIN reports r ON r.id = hits.id WHERE 1");
-      append_filters (&builder, query);
-      g_string_append (builder.sql, " ORDER BY hits.score DESC, r.published DESC NULLS LAST, r.id DESC");
-    }
-  else
-    {
-      g_string_append (builder.sql, "SELECT r.id, 0.0, count(*) OVER () FROM reports r WHERE r.id IN (");
-      append_matching_ids (&builder, query);
-      g_string_append (builder.sql, ") ORDER BY r.published DESC NULLS LAST, r.id DESC");
-    }
-  g_string_append_printf (builder.sql, " LIMIT %d OFFSET %u", limit > 0 ? (int)MIN (limit, G_MAXINT) : -1, offset);
 
   db = _bd_archive_lock (self);
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
 
-  if ((stmt = builder_prepare (&builder, db, &local_error)))
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          double score = sqlite3_column_double (stmt, 1);
-
-          g_array_append_val (ids, id);
-          g_array_append_val (scores, score);
-          count = sqlite3_column_int (stmt, 2);
-        }
-      if (rc != SQLITE_DONE)
-        step_failed (db, rc, cancellable, &local_error);
-      sqlite3_finalize (stmt);
-    }
-
-  /* past the last page the window has no row to count on */
-  if (local_error == NULL && ids->len == 0 && offset > 0)
-    {
-      Builder counter;
-
-      builder_init (&counter, "SELECT count(*) FROM (");
-      append_matching_ids (&counter, query);
-      g_string_append (counter.sql, ")");
-      if ((stmt = builder_prepare (&counter, db, &local_error)))
-        {
-          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            count = sqlite3_column_int (stmt, 0);
-          else
-            step_failed (db, rc, cancellable, &local_error);
-          sqlite3_finalize (stmt);
-        }
-      builder_clear (&counter);
-    }
+  if (bd_query_get_match (query) != NULL)
+    search_ranked (db, _bd_archive_get_rank_window (self), query, offset, limit, ids, scores,
+                   total != NULL ? &count : NULL,
+                   cancellable, &local_error);
+  else
+    search_unranked (db, query, offset, limit, ids, scores, total != NULL ? &count : NULL,
+                     cancellable, &local_error);
 
   for (guint i = 0; local_error == NULL && i < ids->len; i++)
     {
@@ -392,7 +558,6 @@ bd_archive_search (BdArchive     *self,
 
   sqlite3_progress_handler (db, 0, NULL, NULL);
   _bd_archive_unlock (self);
-  builder_clear (&builder);
 
   /* whichever statement the cancellation interrupted, and however SQLite words it */
   if (local_error != NULL && g_cancellable_is_cancelled (cancellable))
