@@ -230,7 +230,7 @@ bd_stats_describe_period (BdStats *stats)
   if (stats->first_day == NULL || stats->last_day == NULL ||
       sscanf (stats->first_day, "%4u-%2u-%2u", &y1, &m1, &d1) != 3 ||
       sscanf (stats->last_day, "%4u-%2u-%2u", &y2, &m2, &d2) != 3)
-    return g_strdup_printf (_("From %s to %s"),
+    return g_strdup_printf (_("the period from %s to %s"),
                             stats->first_day != NULL ? stats->first_day : "…",
                             stats->last_day != NULL ? stats->last_day : "…");
 
@@ -248,7 +248,7 @@ bd_stats_describe_period (BdStats *stats)
     }
 
   /* Translators: a range of dates: "2023年7月1日至2023年9月30日" */
-  return g_strdup_printf (_("%1$u-%2$02u-%3$02u to %4$u-%5$02u-%6$02u"), y1, m1, d1, y2, m2, d2);
+  return g_strdup_printf (_("the period from %1$u-%2$02u-%3$02u to %4$u-%5$02u-%6$02u"), y1, m1, d1, y2, m2, d2);
 }
 
 /**
