@@ -428,6 +428,36 @@ normalize_spaces (GString *snippet)
   g_string_truncate (snippet, out - snippet->str);
 }
 
+/* The text of @column in the current row and its hits; on NULL, the function's result is set
+ * already (an error, or "" for a column with no text). */
+static GArray *
+column_hits (const Fts5ExtensionApi  *api,
+             Fts5Context             *fts,
+             sqlite3_context         *context,
+             int                      column,
+             const char             **text,
+             int                     *text_len)
+{
+  GArray *hits;
+  int rc;
+
+  if ((rc = api->xColumnText (fts, column, text, text_len)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return NULL;
+    }
+  if (*text == NULL)
+    {
+      sqlite3_result_text (context, "", 0, SQLITE_STATIC);
+      return NULL;
+    }
+
+  if (!(hits = collect_hits (api, fts, column, *text, *text_len, &rc)))
+    sqlite3_result_error_code (context, rc);
+
+  return hits;
+}
+
 /* bd_snippet(table, column, max_chars): about max_chars characters of the column around its
  * best cluster of hits, snapped to sentence ends, with hits marked. */
 static void
@@ -446,7 +476,6 @@ bd_snippet (const Fts5ExtensionApi  *api,
   int text_len = 0;
   int column;
   int max_chars;
-  int rc;
   guint best = 0;
   int best_score = -1;
 
@@ -459,23 +488,9 @@ bd_snippet (const Fts5ExtensionApi  *api,
   column = sqlite3_value_int (values[0]);
   max_chars = CLAMP (sqlite3_value_int (values[1]), 10, 1000);
 
-  if ((rc = api->xColumnText (fts, column, &text, &text_len)) != SQLITE_OK)
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
-  if (text == NULL)
-    {
-      sqlite3_result_text (context, "", 0, SQLITE_STATIC);
-      return;
-    }
+  if (!(hits = column_hits (api, fts, context, column, &text, &text_len)))
+    return;
   text_end = text + text_len;
-
-  if (!(hits = collect_hits (api, fts, column, text, text_len, &rc)))
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
 
   /* The best window holds the most distinct phrases, then the most hits; the earliest wins. */
   for (guint i = 0; i < hits->len; i++)
@@ -574,7 +589,6 @@ bd_highlight (const Fts5ExtensionApi  *api,
   const char *text = NULL;
   int text_len = 0;
   int column;
-  int rc;
 
   if (n_values != 1)
     {
@@ -584,22 +598,8 @@ bd_highlight (const Fts5ExtensionApi  *api,
 
   column = sqlite3_value_int (values[0]);
 
-  if ((rc = api->xColumnText (fts, column, &text, &text_len)) != SQLITE_OK)
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
-  if (text == NULL)
-    {
-      sqlite3_result_text (context, "", 0, SQLITE_STATIC);
-      return;
-    }
-
-  if (!(hits = collect_hits (api, fts, column, text, text_len, &rc)))
-    {
-      sqlite3_result_error_code (context, rc);
-      return;
-    }
+  if (!(hits = column_hits (api, fts, context, column, &text, &text_len)))
+    return;
 
   out = g_string_sized_new (text_len + 2 * hits->len);
   append_marked (out, text, 0, text_len, hits);
