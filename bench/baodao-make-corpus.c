@@ -46,7 +46,7 @@ typedef struct
   BdLevel     level;
   guint       weight;       /* how often it covers the county, within its level */
   gboolean    paper;        /* prints an e-paper */
-  const char *written[3];   /* how bylines name it */
+  const char *written[4];   /* how bylines name it, NULL-terminated */
   const char *host;         /* its web site, or NULL */
 } Outlet;
 
@@ -334,14 +334,12 @@ pick (Corpus            *corpus,
 
 #define PICK(corpus, array) pick ((corpus), (array), G_N_ELEMENTS (array))
 
-static guint
-list_length (const char *const *list)
+/* One of a NULL-terminated list. */
+static const char *
+pick_from (Corpus            *corpus,
+           const char *const *list)
 {
-  guint n = 0;
-
-  while (list[n] != NULL)
-    n++;
-  return n;
+  return pick (corpus, list, g_strv_length ((char **) list));
 }
 
 static gboolean
@@ -407,7 +405,7 @@ make_title (Corpus      *corpus,
   for (guint attempt = 1;; attempt++)
     {
       GString *title = g_string_new (NULL);
-      const char *template = pick (corpus, topic->titles, list_length (topic->titles));
+      const char *template = pick_from (corpus, topic->titles);
 
       expand (corpus, title, template);
       /* a series, when the templates run out of new titles */
@@ -437,7 +435,7 @@ make_paragraph (Corpus      *corpus,
                                                                             G_N_ELEMENTS (topics))]
                                                 : topic;
 
-      expand (corpus, paragraph, pick (corpus, from->sentences, list_length (from->sentences)));
+      expand (corpus, paragraph, pick_from (corpus, from->sentences));
     }
 
   return g_string_free (paragraph, FALSE);
@@ -499,7 +497,8 @@ append_folded (GString    *out,
       g_string_append_unichar (out, g_utf8_get_char (p));
 }
 
-/* Whether @c continues a number or a word run that ends (or starts) at the edge of a match. */
+/* Whether the character at @beyond, just before (@step -1) or after (@step 1) a match, carries
+ * on the number or word that the match's @edge character belongs to. */
 static gboolean
 continues_run (char        edge,
                const char *beyond,
@@ -619,14 +618,6 @@ judge_queries (Corpus       *corpus,
     }
 }
 
-static void
-text_clear (Text *text)
-{
-  g_string_free (text->truth, TRUE);
-  g_string_free (text->extra, TRUE);
-  g_string_free (text->last, TRUE);
-}
-
 static const Outlet *
 pick_outlet (Corpus  *corpus,
              BdLevel  level)
@@ -648,17 +639,6 @@ pick_outlet (Corpus  *corpus,
     }
 
   g_assert_not_reached ();
-}
-
-static const char *
-written_name (Corpus       *corpus,
-              const Outlet *outlet)
-{
-  guint n = 0;
-
-  while (n < G_N_ELEMENTS (outlet->written) && outlet->written[n] != NULL)
-    n++;
-  return outlet->written[g_rand_int_range (corpus->rand, 0, n)];
 }
 
 static char *
@@ -725,7 +705,7 @@ write_pdf (Corpus      *corpus,
   static const guint widths[] = { 26, 30, 34, 38 };
   BdTestPdf spec = { 0 };
   guint per_page;
-  const char *name = written_name (corpus, report->outlet);
+  const char *name = pick_from (corpus, report->outlet->written);
 
   if (report->outlet->paper && chance (corpus, 0.7))
     header = g_strdup_printf ("%s %.4s年%.2s月%.2s日 第%d版", report->outlet->name, report->date,
@@ -785,7 +765,7 @@ write_html (Corpus      *corpus,
             Text        *text,
             GError     **error)
 {
-  const char *name = written_name (corpus, report->outlet);
+  const char *name = pick_from (corpus, report->outlet->written);
   g_autofree char *when = byline_date (corpus, report->date);
   g_autofree char *page_title = g_strdup_printf ("%s_%s", report->title, name);
   g_autofree char *byline = g_strdup_printf ("来源：%s %s 作者：记者 张三", name, when);
@@ -906,7 +886,7 @@ make_report (Corpus   *corpus,
       g_ptr_array_add (paragraphs, paragraph);
     }
 
-  report->file = file_name (corpus, report, written_name (corpus, report->outlet),
+  report->file = file_name (corpus, report, pick_from (corpus, report->outlet->written),
                             pdf ? "pdf" : "html");
   path = g_build_filename (corpus->outdir, report->file, NULL);
   dir = g_path_get_dirname (path);
@@ -924,7 +904,9 @@ make_report (Corpus   *corpus,
   if (ok)
     judge_queries (corpus, report, corpus->reports->len, &text);
   g_ptr_array_add (corpus->reports, report);
-  text_clear (&text);
+  g_string_free (text.truth, TRUE);
+  g_string_free (text.extra, TRUE);
+  g_string_free (text.last, TRUE);
 
   return ok;
 }
