@@ -29,6 +29,7 @@ static const struct {
   { "outlets", bd_cli_outlets, N_("List the outlets, or add one to the archive") },
   { "verify", bd_cli_verify, N_("Check the database and every stored original") },
   { "backup", bd_cli_backup, N_("Copy the archive while it is in use") },
+  { "export", bd_cli_export, N_("Write chosen reports with their manifests into one zip, tar or 7z bundle") },
 };
 
 static void
