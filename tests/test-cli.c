@@ -1474,6 +1474,8 @@ test_export (void)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(CliRun) again = NULL;
   g_autoptr(CliRun) usage = NULL;
+  g_autoptr(CliRun) not_bundle = NULL;
+  g_autoptr(JsonNode) verified = NULL;
   g_autofree char *sha256 = NULL;
   JsonObject *result;
   GStatBuf st;
@@ -1496,6 +1498,12 @@ test_export (void)
 
   usage = cli (shared_archive, "export", "--format", "rar", "-o", bundle, NULL);
   assert_status (usage, USAGE);
+
+  verified = cli_json (NULL, OK, "verify-bundle", bundle, NULL);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (verified), "ok"));
+
+  not_bundle = cli (NULL, "verify-bundle", shared_archive, NULL);
+  assert_status (not_bundle, FAILED);
 }
 
 static void
@@ -1609,7 +1617,7 @@ test_usage (gconstpointer data)
 
 static const char * const commands[] = {
   "import", "search", "list", "show", "tag", "delete", "stats", "outlets", "verify", "backup",
-  "export",
+  "export", "verify-bundle",
 };
 
 static void

@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bd-archive.h"
+#include "bd-bundle.h"
 #include "bd-error.h"
 #include "bd-exporter.h"
 #include "bd-importer.h"
@@ -653,6 +654,148 @@ test_damaged_original (void)
   g_assert_cmpuint (count_files (out), ==, 0);
 }
 
+/* Bundles built by hand */
+
+typedef struct
+{
+  const char *name;
+  mode_t      type;
+  const char *data;       /* a file's contents */
+  const char *link;       /* a symbolic link's target */
+  const char *hardlink;   /* the entry a hard link names */
+  gsize       size;       /* of data, when not a string */
+} HandEntry;
+
+static void
+write_tar (const char      *path,
+           const HandEntry *entries,
+           guint            n_entries)
+{
+  struct archive *writer = archive_write_new ();
+
+  archive_write_set_format_pax_restricted (writer);
+  g_assert_cmpint (archive_write_open_filename (writer, path), ==, ARCHIVE_OK);
+  for (guint i = 0; i < n_entries; i++)
+    {
+      struct archive_entry *entry = archive_entry_new ();
+      gsize size = entries[i].size > 0 ? entries[i].size
+                 : entries[i].data != NULL ? strlen (entries[i].data) : 0;
+
+      archive_entry_set_pathname_utf8 (entry, entries[i].name);
+      archive_entry_set_filetype (entry, entries[i].type);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_size (entry, size);
+      if (entries[i].link != NULL)
+        archive_entry_set_symlink (entry, entries[i].link);
+      if (entries[i].hardlink != NULL)
+        {
+          archive_entry_set_hardlink (entry, entries[i].hardlink);
+          archive_entry_set_size (entry, 0);
+        }
+      g_assert_cmpint (archive_write_header (writer, entry), ==, ARCHIVE_OK);
+      if (size > 0)
+        g_assert_cmpint (archive_write_data (writer, entries[i].data, size), ==, size);
+      archive_entry_free (entry);
+    }
+  g_assert_cmpint (archive_write_close (writer), ==, ARCHIVE_OK);
+  archive_write_free (writer);
+}
+
+#define MANIFEST "{\"format\": \"baodao-bundle\", \"version\": 1, \"reports\": []}"
+
+typedef struct
+{
+  const char *name;
+  const char *bad_entry;  /* named in the error */
+  HandEntry   entry;
+} HostileCase;
+
+static const HostileCase hostile_cases[] = {
+  { "absolute", "/etc/cron.d/x", { "/etc/cron.d/x", AE_IFREG, "x" } },
+  { "dotdot", "b/../../x", { "b/../../x", AE_IFREG, "x" } },
+  { "symlink", "b/link", { "b/link", AE_IFLNK, NULL, "/etc/passwd" } },
+  { "hardlink", "b/hard", { "b/hard", AE_IFREG, NULL, NULL, "b/manifest.json" } },
+  { "fifo", "b/fifo", { "b/fifo", AE_IFIFO } },
+  { "duplicate", "b/manifest.json", { "b/manifest.json", AE_IFREG, MANIFEST } },
+  { "outside", "other/x", { "other/x", AE_IFREG, "x" } },
+};
+
+static void
+test_hostile (gconstpointer data)
+{
+  const HostileCase *hostile = data;
+  g_autofree char *dir = make_dir ("hostile");
+  g_autofree char *path = g_build_filename (dir, "hostile.tar", NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const HandEntry entries[] = {
+    { "b/", AE_IFDIR },
+    { "b/manifest.json", AE_IFREG, MANIFEST },
+    hostile->entry,
+  };
+
+  write_tar (path, entries, G_N_ELEMENTS (entries));
+  g_assert_false (bd_bundle_verify (path, &problems, NULL, &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, hostile->bad_entry));
+  g_assert_null (problems);
+}
+
+/* A sound bundle verifies; one with an original changed or added names it. */
+static void
+test_verify (void)
+{
+  g_autofree char *dir = make_dir ("verify");
+  g_autofree char *path = g_build_filename (dir, "bundle.tar", NULL);
+  g_autofree char *tampered = g_build_filename (dir, "tampered.tar", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GArray) hand = g_array_new (FALSE, TRUE, sizeof (HandEntry));
+  g_autoptr(GError) error = NULL;
+  const char *changed = "宣传报道_全部/市级/2023-08-20_十堰日报_同题报道.html";
+  GHashTableIter iter;
+  gpointer key, value;
+
+  export_to (shared_archive, NULL, BD_BUNDLE_TAR_GZ, path);
+  g_assert_true (bd_bundle_verify (path, &problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  entries = read_bundle (path);
+  g_hash_table_iter_init (&iter, entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      HandEntry entry = { key, AE_IFREG };
+      gsize size;
+      const char *bytes = g_bytes_get_data (value, &size);
+
+      entry.data = g_str_equal (key, changed) ? "<html>changed</html>" : bytes;
+      entry.size = g_str_equal (key, changed) ? 0 : size;
+      g_array_append_val (hand, entry);
+    }
+  {
+    HandEntry extra = { "宣传报道_全部/未分级/extra.html", AE_IFREG, "<html>extra</html>" };
+
+    g_array_append_val (hand, extra);
+  }
+  write_tar (tampered, (HandEntry *)hand->data, hand->len);
+
+  g_assert_true (bd_bundle_verify (tampered, &problems, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (const char *)g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
+                   "市级/2023-08-20_十堰日报_同题报道.html does not match its SHA-256 in SHA256SUMS");
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==,
+                   "市级/2023-08-20_十堰日报_同题报道.html does not match its SHA-256 or size in manifest.json");
+  g_assert_cmpstr (g_ptr_array_index (problems, 2), ==,
+                   "未分级/extra.html is not listed in SHA256SUMS");
+  g_assert_cmpstr (g_ptr_array_index (problems, 3), ==,
+                   "未分级/extra.html is not listed in manifest.json");
+}
+
 static void
 test_format_parse (void)
 {
@@ -696,6 +839,13 @@ main (int   argc,
   g_test_add_func ("/core/export/unwritable", test_unwritable);
   g_test_add_func ("/core/export/damaged-original", test_damaged_original);
   g_test_add_func ("/core/export/format", test_format_parse);
+  g_test_add_func ("/core/bundle/verify", test_verify);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/bundle/hostile/%s", hostile_cases[i].name);
+
+      g_test_add_data_func (path, &hostile_cases[i], test_hostile);
+    }
 
   shared_set_up ();
   status = g_test_run ();

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "bd-bundle.h"
 #include "bd-cli.h"
 #include "bd-exporter.h"
 
@@ -225,4 +226,62 @@ bd_cli_export (BdCli  *cli,
     }
 
   return BD_CLI_OK;
+}
+
+int
+bd_cli_verify_bundle (BdCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+
+  context = bd_cli_option_context_new (cli, _("FILE"),
+                                       _("Checks a bundle written by export: every SHA-256 in "
+                                         "SHA256SUMS, and that manifest.json lists exactly the "
+                                         "originals it holds.\n\n"
+                                         "Exit status: 0 when the bundle is sound, 1 with each "
+                                         "problem named, 2 on usage errors."),
+                                       NULL);
+  if (!bd_cli_parse (cli, context, &argc, &argv))
+    return BD_CLI_USAGE;
+
+  if (argc != 2)
+    return bd_cli_usage_error (cli, _("Name one bundle to check"));
+
+  if (!bd_bundle_verify (argv[1], &problems, NULL, &error))
+    return bd_cli_error (cli, error);
+
+  file = g_filename_display_name (argv[1]);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, file);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, problems->len == 0);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < problems->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (problems, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      bd_cli_print_json (builder);
+    }
+  else if (problems->len == 0)
+    g_print (_("%s is sound: every file matches its SHA-256 and the manifest.\n"), file);
+  else
+    {
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (const char *)g_ptr_array_index (problems, i));
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s has %u problem.\n", "%s has %u problems.\n",
+                               problems->len),
+                  file, problems->len);
+    }
+
+  return problems->len == 0 ? BD_CLI_OK : BD_CLI_FAILED;
 }

@@ -42,6 +42,7 @@ int        bd_cli_stats       (BdCli *cli, int argc, char **argv);
 int        bd_cli_verify      (BdCli *cli, int argc, char **argv);
 int        bd_cli_backup      (BdCli *cli, int argc, char **argv);
 int        bd_cli_export      (BdCli *cli, int argc, char **argv);
+int        bd_cli_verify_bundle (BdCli *cli, int argc, char **argv);
 
 GOptionContext *bd_cli_option_context_new  (BdCli           *cli,
                                             const char      *parameters,
