@@ -1465,6 +1465,47 @@ test_verify (Fixture       *fixture,
   }
 }
 
+/* export writes the bundle it says, refuses to overwrite it, and speaks of the reports chosen */
+static void
+test_export (void)
+{
+  g_autofree char *dir = g_build_filename (shared_tmp, "export", NULL);
+  g_autofree char *bundle = g_build_filename (dir, "q3.tar.gz", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CliRun) again = NULL;
+  g_autoptr(CliRun) usage = NULL;
+  g_autoptr(CliRun) not_bundle = NULL;
+  g_autoptr(JsonNode) verified = NULL;
+  g_autofree char *sha256 = NULL;
+  JsonObject *result;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  root = cli_json (shared_archive, OK, "export", "--quarter", "2023Q3", "-o", bundle, NULL);
+  result = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (result, "file"), ==, bundle);
+  g_assert_cmpstr (json_object_get_string_member (result, "format"), ==, "tar.gz");
+  /* people, jingchu, shiyan and rongmei are from the third quarter */
+  g_assert_cmpint (json_object_get_int_member (result, "reports"), ==, 4);
+  g_assert_cmpint (g_stat (bundle, &st), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (result, "bytes"), ==, st.st_size);
+  sha256 = file_sha256 (bundle);
+  g_assert_cmpstr (json_object_get_string_member (result, "sha256"), ==, sha256);
+
+  again = cli (shared_archive, "export", "--quarter", "2023Q3", "-o", bundle, NULL);
+  assert_status (again, FAILED);
+  g_assert_nonnull (strstr (again->err, "already exists"));
+
+  usage = cli (shared_archive, "export", "--format", "rar", "-o", bundle, NULL);
+  assert_status (usage, USAGE);
+
+  verified = cli_json (NULL, OK, "verify-bundle", bundle, NULL);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (verified), "ok"));
+
+  not_bundle = cli (NULL, "verify-bundle", shared_archive, NULL);
+  assert_status (not_bundle, FAILED);
+}
+
 static void
 test_backup (void)
 {
@@ -1576,6 +1617,7 @@ test_usage (gconstpointer data)
 
 static const char * const commands[] = {
   "import", "search", "list", "show", "tag", "delete", "stats", "outlets", "verify", "backup",
+  "export", "verify-bundle",
 };
 
 static void
@@ -1691,6 +1733,7 @@ main (int   argc,
   add_fixture_test ("/cli/outlets/add", fixture_set_up_imported, test_outlets_add);
   add_fixture_test ("/cli/verify", fixture_set_up_imported, test_verify);
   g_test_add_func ("/cli/backup", test_backup);
+  g_test_add_func ("/cli/export", test_export);
 
   for (guint i = 0; i < G_N_ELEMENTS (usage_cases); i++)
     {

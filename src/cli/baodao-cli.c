@@ -29,6 +29,8 @@ static const struct {
   { "outlets", bd_cli_outlets, N_("List the outlets, or add one to the archive") },
   { "verify", bd_cli_verify, N_("Check the database and every stored original") },
   { "backup", bd_cli_backup, N_("Copy the archive while it is in use") },
+  { "export", bd_cli_export, N_("Write chosen reports with their manifests into one zip, tar or 7z bundle") },
+  { "verify-bundle", bd_cli_verify_bundle, N_("Check a bundle’s SHA-256 sums and manifest") },
 };
 
 static void
@@ -38,7 +40,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Baodao keeps a county’s media coverage in a searchable archive."));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “baodao-cli COMMAND --help” for the options of a command."));
 }
 

@@ -167,15 +167,16 @@ search_summary (void)
            "outlet:湖北日报, tag:乡村振兴, date:2023-08, 2023Q3.");
 }
 
-static gboolean
-apply_filters (BdCli        *cli,
-               BdQuery      *query,
-               char        **levels,
-               char        **outlets,
-               char        **tags,
-               const char   *from,
-               const char   *to,
-               const char   *quarter)
+/* The filter options search, list and export share, added to @query. */
+gboolean
+bd_cli_apply_filters (BdCli        *cli,
+                      BdQuery      *query,
+                      char        **levels,
+                      char        **outlets,
+                      char        **tags,
+                      const char   *from,
+                      const char   *to,
+                      const char   *quarter)
 {
   for (guint i = 0; levels != NULL && levels[i] != NULL; i++)
     {
@@ -282,7 +283,7 @@ search_or_list (BdCli       *cli,
   if (!(query = bd_query_parse (text, &error)))
     return bd_cli_usage_error (cli, "%s", error->message);
 
-  if (!apply_filters (cli, query, levels, outlets, tags, from, to, quarter))
+  if (!bd_cli_apply_filters (cli, query, levels, outlets, tags, from, to, quarter))
     return BD_CLI_USAGE;
 
   return run_search (cli, query, limit, offset);

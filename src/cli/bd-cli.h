@@ -10,6 +10,7 @@
 
 #include "bd-archive.h"
 #include "bd-level.h"
+#include "bd-query.h"
 #include "bd-report.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,8 @@ int        bd_cli_outlets     (BdCli *cli, int argc, char **argv);
 int        bd_cli_stats       (BdCli *cli, int argc, char **argv);
 int        bd_cli_verify      (BdCli *cli, int argc, char **argv);
 int        bd_cli_backup      (BdCli *cli, int argc, char **argv);
+int        bd_cli_export      (BdCli *cli, int argc, char **argv);
+int        bd_cli_verify_bundle (BdCli *cli, int argc, char **argv);
 
 GOptionContext *bd_cli_option_context_new  (BdCli           *cli,
                                             const char      *parameters,
@@ -65,5 +68,13 @@ void            bd_cli_print_json          (JsonBuilder     *builder);
 void            bd_cli_add_report          (JsonBuilder     *builder,
                                             BdReport        *report);
 gboolean        bd_cli_stdout_is_terminal  (void);
+gboolean        bd_cli_apply_filters       (BdCli           *cli,
+                                            BdQuery         *query,
+                                            char           **levels,
+                                            char           **outlets,
+                                            char           **tags,
+                                            const char      *from,
+                                            const char      *to,
+                                            const char      *quarter);
 
 G_END_DECLS

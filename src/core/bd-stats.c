@@ -14,6 +14,7 @@
 #include "bd-archive-private.h"
 #include "bd-date.h"
 #include "bd-error.h"
+#include "bd-report.h"
 #include "bd-stats.h"
 
 static void
@@ -78,6 +79,108 @@ compare_outlets (gconstpointer a,
   return strcmp (outlet_a->name, outlet_b->name);
 }
 
+static int
+compare_months (gconstpointer a,
+                gconstpointer b)
+{
+  const BdStatsMonth *month_a = *(BdStatsMonth * const *)a;
+  const BdStatsMonth *month_b = *(BdStatsMonth * const *)b;
+
+  /* undated reports last */
+  if ((*month_a->month == '\0') != (*month_b->month == '\0'))
+    return *month_a->month == '\0' ? 1 : -1;
+
+  return strcmp (month_a->month, month_b->month);
+}
+
+/* Counts added group by group; every table is filled from the same groups, so they agree. */
+typedef struct
+{
+  BdStats    *stats;
+  GHashTable *outlets;  /* name → OutletTally */
+  GHashTable *months;   /* month → BdStatsMonth, owned by stats */
+} StatsTally;
+
+static void
+stats_tally_init (StatsTally *tally,
+                  const char *first_day,
+                  const char *last_day)
+{
+  tally->stats = g_new0 (BdStats, 1);
+  tally->stats->first_day = g_strdup (first_day);
+  tally->stats->last_day = g_strdup (last_day);
+  tally->stats->outlets = g_ptr_array_new_with_free_func ((GDestroyNotify)stats_outlet_free);
+  tally->stats->months = g_ptr_array_new_with_free_func ((GDestroyNotify)stats_month_free);
+  tally->outlets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  tally->months = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+static void
+stats_tally_add (StatsTally *tally,
+                 const char *month_name,
+                 const char *outlet_name,
+                 int         level,
+                 guint       count)
+{
+  BdStatsMonth *month;
+  OutletTally *outlet;
+
+  if (level < 0 || level >= BD_N_LEVELS)
+    level = BD_LEVEL_UNSET;
+
+  if (!(month = g_hash_table_lookup (tally->months, month_name)))
+    {
+      month = g_new0 (BdStatsMonth, 1);
+      month->month = g_strdup (month_name);
+      g_ptr_array_add (tally->stats->months, month);
+      g_hash_table_insert (tally->months, month->month, month);
+    }
+  month->levels[level] += count;
+  month->total += count;
+
+  if (!(outlet = g_hash_table_lookup (tally->outlets, outlet_name)))
+    {
+      outlet = g_new0 (OutletTally, 1);
+      outlet->outlet = g_new0 (BdStatsOutlet, 1);
+      outlet->outlet->name = g_strdup (outlet_name);
+      g_ptr_array_add (tally->stats->outlets, outlet->outlet);
+      g_hash_table_insert (tally->outlets, outlet->outlet->name, outlet);
+    }
+  outlet->outlet->count += count;
+  outlet->levels[level] += count;
+
+  tally->stats->levels[level] += count;
+  tally->stats->total += count;
+}
+
+static void
+stats_tally_clear (StatsTally *tally)
+{
+  g_clear_pointer (&tally->stats, bd_stats_free);
+  g_clear_pointer (&tally->outlets, g_hash_table_unref);
+  g_clear_pointer (&tally->months, g_hash_table_unref);
+}
+
+static BdStats *
+stats_tally_finish (StatsTally *tally)
+{
+  BdStats *stats;
+  OutletTally *outlet;
+  GHashTableIter iter;
+
+  /* an outlet counts under the level most of its reports have */
+  g_hash_table_iter_init (&iter, tally->outlets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&outlet))
+    outlet->outlet->level = most_common_level (outlet);
+  g_ptr_array_sort (tally->stats->outlets, compare_outlets);
+  g_ptr_array_sort (tally->stats->months, compare_months);
+
+  stats = g_steal_pointer (&tally->stats);
+  stats_tally_clear (tally);
+
+  return stats;
+}
+
 static sqlite3_stmt *
 prepare_period (BdArchive   *self,
                 const char  *sql,
@@ -116,21 +219,14 @@ bd_archive_get_stats (BdArchive   *self,
                       const char  *last_day,
                       GError     **error)
 {
-  g_autoptr(BdStats) stats = g_new0 (BdStats, 1);
-  g_autoptr(GHashTable) outlets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  BdStatsMonth *month = NULL;
-  OutletTally *tally;
-  GHashTableIter iter;
+  StatsTally tally;
   sqlite3_stmt *stmt;
   sqlite3 *db;
   int rc = SQLITE_DONE;
 
   g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
 
-  stats->first_day = g_strdup (first_day);
-  stats->last_day = g_strdup (last_day);
-  stats->outlets = g_ptr_array_new_with_free_func ((GDestroyNotify)stats_outlet_free);
-  stats->months = g_ptr_array_new_with_free_func ((GDestroyNotify)stats_month_free);
+  stats_tally_init (&tally, first_day, last_day);
 
   db = _bd_archive_lock (self);
 
@@ -139,42 +235,15 @@ bd_archive_get_stats (BdArchive   *self,
                          "SELECT coalesce (substr (published, 1, 7), '') AS month, outlet, level, "
                          "  count(*) "
                          "FROM reports WHERE " PERIOD_CONDITION " "
-                         "GROUP BY 1, 2, 3 ORDER BY month = '', month, outlet",
+                         "GROUP BY 1, 2, 3",
                          first_day, last_day, error);
 
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *month_name = (const char *)sqlite3_column_text (stmt, 0);
-      const char *outlet_name = (const char *)sqlite3_column_text (stmt, 1);
-      int level = sqlite3_column_int (stmt, 2);
-      guint count = sqlite3_column_int (stmt, 3);
-
-      if (level < 0 || level >= BD_N_LEVELS)
-        level = BD_LEVEL_UNSET;
-
-      if (month == NULL || !g_str_equal (month->month, month_name))
-        {
-          month = g_new0 (BdStatsMonth, 1);
-          month->month = g_strdup (month_name);
-          g_ptr_array_add (stats->months, month);
-        }
-      month->levels[level] += count;
-      month->total += count;
-
-      if (!(tally = g_hash_table_lookup (outlets, outlet_name)))
-        {
-          tally = g_new0 (OutletTally, 1);
-          tally->outlet = g_new0 (BdStatsOutlet, 1);
-          tally->outlet->name = g_strdup (outlet_name);
-          g_ptr_array_add (stats->outlets, tally->outlet);
-          g_hash_table_insert (outlets, tally->outlet->name, tally);
-        }
-      tally->outlet->count += count;
-      tally->levels[level] += count;
-
-      stats->levels[level] += count;
-      stats->total += count;
-    }
+    stats_tally_add (&tally,
+                     (const char *)sqlite3_column_text (stmt, 0),
+                     (const char *)sqlite3_column_text (stmt, 1),
+                     sqlite3_column_int (stmt, 2),
+                     sqlite3_column_int (stmt, 3));
 
   if (stmt != NULL)
     {
@@ -186,15 +255,47 @@ bd_archive_get_stats (BdArchive   *self,
   _bd_archive_unlock (self);
 
   if (stmt == NULL || rc != SQLITE_DONE)
-    return NULL;
+    {
+      stats_tally_clear (&tally);
+      return NULL;
+    }
 
-  /* an outlet counts under the level most of its reports have */
-  g_hash_table_iter_init (&iter, outlets);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&tally))
-    tally->outlet->level = most_common_level (tally);
-  g_ptr_array_sort (stats->outlets, compare_outlets);
+  return stats_tally_finish (&tally);
+}
 
-  return g_steal_pointer (&stats);
+/**
+ * bd_stats_new_for_reports:
+ * @reports: (element-type BdReport): the reports to count
+ * @first_day: (nullable): the first day of the period they were chosen from
+ * @last_day: (nullable): its last day
+ *
+ * Counts a chosen set of reports (an export's) the way bd_archive_get_stats() counts a period.
+ *
+ * Returns: (transfer full): the counts, free with bd_stats_free()
+ */
+BdStats *
+bd_stats_new_for_reports (GPtrArray  *reports,
+                          const char *first_day,
+                          const char *last_day)
+{
+  StatsTally tally;
+
+  g_return_val_if_fail (reports != NULL, NULL);
+
+  stats_tally_init (&tally, first_day, last_day);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+      const char *date = bd_report_get_date (report);
+      const char *outlet = bd_report_get_outlet (report);
+      g_autofree char *month = date != NULL ? g_strndup (date, 7) : g_strdup ("");
+
+      stats_tally_add (&tally, month, outlet != NULL ? outlet : "",
+                       bd_report_get_level (report), 1);
+    }
+
+  return stats_tally_finish (&tally);
 }
 
 static char *

@@ -43,6 +43,9 @@ BdStats *bd_archive_get_stats      (BdArchive    *self,
                                     const char   *first_day,
                                     const char   *last_day,
                                     GError      **error);
+BdStats *bd_stats_new_for_reports  (GPtrArray    *reports,
+                                    const char   *first_day,
+                                    const char   *last_day);
 char    *bd_stats_describe_period  (BdStats      *stats);
 char    *bd_stats_format_summary   (BdStats      *stats);
 void     bd_stats_free             (BdStats      *stats);

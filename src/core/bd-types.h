@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 typedef struct _BdArchive         BdArchive;
+typedef struct _BdExporter        BdExporter;
 typedef struct _BdExtraction      BdExtraction;
 typedef struct _BdImporter        BdImporter;
 typedef struct _BdOutlet          BdOutlet;
