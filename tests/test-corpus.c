@@ -127,7 +127,7 @@ static void
 test_reports (void)
 {
   JsonArray *reports = json_object_get_array_member (truth, "reports");
-  static const char *const fields[] = { "outlet", "level", "date", "media_type" };
+  static const char *const fields[] = { "title", "outlet", "level", "date", "media_type" };
   guint n_wrong = 0;
 
   for (guint i = 0; i < json_array_get_length (reports); i++)
@@ -143,10 +143,11 @@ test_reports (void)
       report = bd_archive_get_report (archive, id, FALSE, &error);
       g_assert_no_error (error);
 
-      actual[0] = bd_report_get_outlet (report);
-      actual[1] = bd_level_to_nick (bd_report_get_level (report));
-      actual[2] = bd_report_get_date (report);
-      actual[3] = bd_report_get_media_type (report);
+      actual[0] = bd_report_get_title (report);
+      actual[1] = bd_report_get_outlet (report);
+      actual[2] = bd_level_to_nick (bd_report_get_level (report));
+      actual[3] = bd_report_get_date (report);
+      actual[4] = bd_report_get_media_type (report);
 
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
         {

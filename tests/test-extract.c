@@ -161,6 +161,8 @@ test_find_outlet (void)
     { "来源：湖北日报 作者：张三", "湖北日报" },
     { "来源: 人民网-人民日报 2023-08-15", "人民网-人民日报" },
     { "来源：荆楚网作者：李四", "荆楚网" },
+    { "来源：十堰发布 2023-08-15 09:12", "十堰发布" },
+    { "来源：十堰日报发布时间：2023-08-15", "十堰日报" },
     { "文章来源：竹溪县融媒体中心2023-08-15 09:12", "竹溪县融媒体中心" },
     { "来源：【十堰日报】", NULL },
     { "数据来源于统计局。来源：十堰晚报|编辑：王五", "十堰晚报" },
@@ -387,6 +389,41 @@ test_pdf_epaper (void)
   g_assert_cmpstr (extraction->outlet, ==, "湖北日报");
   assert_contains (extraction->text, "湖北日报 2023年5月12日 星期五 第3版\n竹溪：党建引领乡村振兴\n");
   assert_contains (extraction->text, P1);
+}
+
+/* A title that wraps over two lines is still the whole title, though its first line is as short
+ * as a paragraph's last. */
+static void
+test_pdf_wrapped_heading (void)
+{
+  static const char heading[] =
+    "竹溪县四十九个重点项目集中开工总投资二十九点九六亿元助力县域经济高质量发展再上新台阶";
+  static const char *const pages[] = { P1 "\n" P2, NULL };
+  BdTestPdf spec = {
+    .title = "wrapped.pdf",
+    .heading = heading,
+    .pages = pages,
+  };
+  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdExtraction) extraction = NULL;
+  g_autoptr(GObject) document = NULL;
+  g_autoptr(GObject) page = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *first_line = NULL;
+
+  /* the case only means something if the heading really wraps */
+  document = G_OBJECT (poppler_document_new_from_bytes (pdf, NULL, &error));
+  g_assert_no_error (error);
+  page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), 0));
+  raw = poppler_page_get_text (POPPLER_PAGE (page));
+  first_line = g_strndup (raw, strcspn (raw, "\n"));
+  g_assert_cmpuint (strlen (first_line), <, strlen (heading));
+  g_assert_true (g_str_has_prefix (heading, first_line));
+
+  extraction = extract_bytes (pdf, "wrapped.pdf", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (extraction->title, ==, heading);
 }
 
 static void
@@ -1038,6 +1075,7 @@ main (int   argc,
   g_test_add_func ("/core/extract/pdf/info", test_pdf_info);
   g_test_add_func ("/core/extract/pdf/epaper", test_pdf_epaper);
   g_test_add_func ("/core/extract/pdf/long", test_pdf_long);
+  g_test_add_func ("/core/extract/pdf/wrapped-heading", test_pdf_wrapped_heading);
   g_test_add_func ("/core/extract/pdf/named-html", test_pdf_named_html);
   g_test_add_func ("/core/extract/pdf/leading-junk", test_pdf_leading_junk);
   g_test_add_func ("/core/extract/pdf/encrypted", test_pdf_encrypted);

@@ -83,6 +83,91 @@ read_pages (PopplerDocument  *document,
   return bd_extract_tidy_text (raw->str);
 }
 
+static gboolean
+is_blank (const char *text,
+          gsize       len)
+{
+  for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The printed title is the first run of the page's largest print, when that print is clearly
+ * larger than the body's: it may wrap over several lines, which the text alone cannot tell from
+ * short paragraphs. */
+static char *
+largest_print (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autoptr(GHashTable) chars_by_size = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GString) heading = g_string_new (NULL);
+  GList *attributes;
+  double largest = 0;
+  double body = 0;
+  guint body_chars = 0;
+  glong n_chars;
+
+  if (text == NULL)
+    return NULL;
+
+  n_chars = g_utf8_strlen (text, -1);
+  attributes = poppler_page_get_text_attributes (page);
+
+  /* sizes in tenths of a point, weighted by how many characters use them */
+  for (GList *l = attributes; l != NULL; l = l->next)
+    {
+      PopplerTextAttributes *attr = l->data;
+      int size = (int)(attr->font_size * 10 + 0.5);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (chars_by_size, GINT_TO_POINTER (size)));
+
+      n += MAX (attr->end_index - attr->start_index + 1, 0);
+      g_hash_table_insert (chars_by_size, GINT_TO_POINTER (size), GUINT_TO_POINTER (n));
+      if (n > body_chars)
+        {
+          body_chars = n;
+          body = attr->font_size;
+        }
+      largest = MAX (largest, attr->font_size);
+    }
+
+  if (largest >= body * 1.2)
+    {
+      for (GList *l = attributes; l != NULL; l = l->next)
+        {
+          PopplerTextAttributes *attr = l->data;
+          const char *start;
+          const char *end;
+
+          if (attr->start_index < 0 || attr->end_index >= n_chars || attr->end_index < attr->start_index)
+            continue;
+
+          start = g_utf8_offset_to_pointer (text, attr->start_index);
+          end = g_utf8_offset_to_pointer (text, attr->end_index + 1);
+
+          if (attr->font_size >= largest - 0.05)
+            g_string_append_len (heading, start, end - start);
+          else if (heading->len > 0 && !is_blank (start, end - start))
+            break;
+        }
+    }
+
+  poppler_page_free_text_attributes (attributes);
+
+  if (heading->len == 0)
+    return NULL;
+
+  {
+    g_autofree char *joined = bd_extract_join_pdf_lines (heading->str);
+
+    /* a heading is one paragraph, however it wrapped */
+    return g_strdelimit (bd_extract_tidy_text (joined), "\n", ' ');
+  }
+}
+
 static BdExtraction *
 extract_document (PopplerDocument  *document,
                   const char       *file_name,
@@ -119,6 +204,16 @@ extract_document (PopplerDocument  *document,
 
   info_title = poppler_document_get_title (document);
   extraction->title = bd_extract_clean_title (info_title, file_name);
+  if (extraction->title == NULL)
+    {
+      PopplerPage *first = poppler_document_get_page (document, 0);
+
+      if (first != NULL)
+        {
+          extraction->title = largest_print (first);
+          g_object_unref (first);
+        }
+    }
   if (extraction->title == NULL)
     extraction->title = bd_extract_first_heading (text);
 
