@@ -552,6 +552,73 @@ test_import (void)
                    "已导入 0 条报道，2 条已在档案库中，1 个文件失败");
 }
 
+typedef struct
+{
+  BdWindow *window;
+  guint     n_items;
+} Listed;
+
+static gboolean
+window_lists (gpointer data)
+{
+  Listed *listed = data;
+  GListModel *results = child (listed->window, BD_TYPE_WINDOW, "results");
+
+  return !_bd_window_is_busy (listed->window) &&
+         g_list_model_get_n_items (results) == listed->n_items;
+}
+
+/* A long list is read a page at a time, the next when it is scrolled near its end. */
+static void
+test_pages (void)
+{
+  g_autofree char *files_dir = g_build_filename (tmp_dir, "many", NULL);
+  g_autofree char *archive_dir = g_build_filename (tmp_dir, "many-archive", NULL);
+  g_autoptr(BdArchive) many = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { files_dir, NULL };
+  GtkAdjustment *adjustment;
+  BdWindow *other;
+  Listed listed;
+
+  g_assert_cmpint (g_mkdir (files_dir, 0755), ==, 0);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%03u.html", i);
+      g_autofree char *title = g_strdup_printf ("竹溪县第%u期工作简报", i);
+      g_autofree char *body = g_strdup_printf ("第%u期简报记录全县重点工作进展。", i);
+      g_autofree char *date = g_strdup_printf ("2023-%02u-%02u 08:00", 1 + i % 12, 1 + i % 28);
+      Doc doc = { name, title, "十堰日报", date, body };
+
+      write_doc (files_dir, &doc);
+    }
+  many = bd_archive_open (archive_dir, &error);
+  g_assert_no_error (error);
+  importer = bd_importer_new (many);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+
+  other = bd_window_new (NULL, many);
+  gtk_window_set_default_size (GTK_WINDOW (other), 1000, 700);
+  gtk_window_present (GTK_WINDOW (other));
+
+  listed = (Listed) { other, 100 };
+  wait_for (window_lists, &listed, "the first page");
+  g_assert_cmpstr (gtk_label_get_text (child (other, BD_TYPE_WINDOW, "count_label")), ==,
+                   "找到 150 条报道");
+  draw_window ();
+  g_assert_cmpuint (g_list_model_get_n_items (child (other, BD_TYPE_WINDOW, "results")), ==, 100);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (child (other, BD_TYPE_WINDOW,
+                                                           "results_scroller"));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  listed.n_items = 150;
+  wait_for (window_lists, &listed, "the second page");
+
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
 static void
 test_empty_archive (void)
 {
@@ -636,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/app/window/report-view", test_report_view);
   g_test_add_func ("/app/window/edit", test_edit);
   g_test_add_func ("/app/window/import", test_import);
+  g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
 

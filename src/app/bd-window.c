@@ -222,7 +222,8 @@ load_next_page (BdWindow *self)
   if (self->loading_page || self->query == NULL || n_items >= self->total)
     return;
 
-  if (page_size > 0 &&
+  /* an unallocated list would take every page; it asks again when it gets its size */
+  if (page_size <= 0 ||
       gtk_adjustment_get_value (adjustment) + 3 * page_size < gtk_adjustment_get_upper (adjustment))
     return;
 
@@ -839,6 +840,9 @@ bd_window_init (BdWindow *self)
   gtk_list_box_select_row (self->level_list, gtk_list_box_get_row_at_index (self->level_list, 0));
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->results_scroller),
                            "value-changed", G_CALLBACK (on_results_scrolled_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->results_scroller),
+                           "changed", G_CALLBACK (on_results_scrolled_cb), self,
                            G_CONNECT_DEFAULT);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
