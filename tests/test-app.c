@@ -28,6 +28,7 @@
  * importing, on a real archive of generated Chinese reports. The tests run in Chinese. */
 
 #define WAIT_TIMEOUT_MS 20000
+#define RESULT_ITEM_UI "/io/github/baodao/Baodao/bd-result-item.ui"
 
 typedef struct
 {
@@ -266,9 +267,9 @@ test_templates (void)
       g_object_unref (widget);
     }
 
-  factory = gtk_builder_list_item_factory_new_from_resource (NULL,
-                                                             "/io/github/baodao/Baodao/bd-result-item.ui");
-  g_assert_nonnull (gtk_builder_list_item_factory_get_bytes (GTK_BUILDER_LIST_ITEM_FACTORY (factory)));
+  factory = gtk_builder_list_item_factory_new_from_resource (NULL, RESULT_ITEM_UI);
+  g_assert_nonnull (
+    gtk_builder_list_item_factory_get_bytes (GTK_BUILDER_LIST_ITEM_FACTORY (factory)));
 
   /* the window's template, its menu and the failures dialog with no failures */
   {
@@ -282,6 +283,12 @@ test_templates (void)
   }
 }
 
+static const char *
+count_of (const char *name)
+{
+  return gtk_label_get_text (child (window, BD_TYPE_WINDOW, name));
+}
+
 static void
 test_first_view (void)
 {
@@ -289,11 +296,11 @@ test_first_view (void)
 
   wait_for_count ("找到 5 条报道");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "browse");
-  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "all_count")), ==, "5");
-  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "national_count")), ==, "1");
-  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "provincial_count")), ==, "2");
-  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "municipal_count")), ==, "1");
-  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "unset_count")), ==, "1");
+  g_assert_cmpstr (count_of ("all_count"), ==, "5");
+  g_assert_cmpstr (count_of ("national_count"), ==, "1");
+  g_assert_cmpstr (count_of ("provincial_count"), ==, "2");
+  g_assert_cmpstr (count_of ("municipal_count"), ==, "1");
+  g_assert_cmpstr (count_of ("unset_count"), ==, "1");
 }
 
 static void
@@ -310,8 +317,8 @@ test_search (void)
   g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶产业迈上新台阶|竹溪茶农采茶忙");
 
   /* the level counts follow what was typed */
-  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "provincial_count")), ==, "2");
-  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "municipal_count")), ==, "0");
+  g_assert_cmpstr (count_of ("provincial_count"), ==, "2");
+  g_assert_cmpstr (count_of ("municipal_count"), ==, "0");
 
   type_query ("并不存在的词");
   wait_for_count ("找到 0 条报道");
@@ -526,12 +533,14 @@ test_import (void)
 
   folder = g_file_new_for_path (dir);
   g_assert_true (bd_window_import_files (window, &folder, 1));
-  g_assert_true (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW, "import_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                        "import_revealer")));
   /* one import at a time */
   g_assert_false (bd_window_import_files (window, &folder, 1));
 
   wait_for_count ("找到 5 条报道");
-  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW, "import_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
   summary = _bd_window_get_import_summary (window);
   g_assert_cmpstr (summary, ==, "已导入 2 条报道，1 个文件失败");
 

@@ -291,7 +291,8 @@ open_original_action (GtkWidget  *widget,
 
   path = bd_archive_get_original_path (self->archive, self->report);
   uri = g_filename_to_uri (path, NULL, NULL);
-  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
+  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
+                                    gtk_widget_get_display (widget)));
   g_app_info_launch_default_for_uri_async (uri, context, NULL, on_launch_finished_cb,
                                            g_object_ref (self));
 }

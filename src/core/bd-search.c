@@ -728,13 +728,12 @@ bd_archive_highlight_text (BdArchive     *self,
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
 
-  /* A report found only by its title has no row in a MATCH on its body's hits alone, so the
-   * plain body is the fallback in the same statement */
+  /* a report the query no longer finds (it was edited since) still shows its plain text */
   if (match != NULL)
     stmt = _bd_archive_prepare (self,
-                                "SELECT coalesce ((SELECT bd_highlight (reports_fts, 1) FROM reports_fts "
-                                "                  WHERE reports_fts MATCH ?2 AND rowid = ?1), "
-                                "                 r.body) "
+                                "SELECT coalesce ("
+                                "  (SELECT bd_highlight (reports_fts, 1) FROM reports_fts "
+                                "   WHERE reports_fts MATCH ?2 AND rowid = ?1), r.body) "
                                 "FROM reports r WHERE r.id = ?1",
                                 error);
   else
