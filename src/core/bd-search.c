@@ -15,6 +15,7 @@
 
 #include "bd-archive-private.h"
 #include "bd-error.h"
+#include "bd-fts-functions.h"
 #include "bd-query.h"
 #include "bd-report-private.h"
 #include "bd-search.h"
@@ -691,6 +692,79 @@ bd_archive_get_facets (BdArchive     *self,
     return NULL;
 
   return g_steal_pointer (&facets);
+}
+
+/**
+ * bd_archive_highlight_text:
+ * @query: what was searched for
+ * @id: the report
+ * @hits: (out) (element-type BdRange): where @query matches the text, in bytes
+ *
+ * Reads a report's whole text with the places @query finds in it, for a preview that shows
+ * them all rather than the snippet's few.
+ *
+ * Returns: (transfer full): the report's text, or %NULL with @error set
+ */
+char *
+bd_archive_highlight_text (BdArchive     *self,
+                           BdQuery       *query,
+                           gint64         id,
+                           GArray       **hits,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  const char *match;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  char *text = NULL;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (BD_IS_QUERY (query), NULL);
+  g_return_val_if_fail (hits != NULL, NULL);
+
+  match = bd_query_get_match (query);
+  db = _bd_archive_lock (self);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
+
+  /* a report the query no longer finds (it was edited since) still shows its plain text */
+  if (match != NULL)
+    stmt = _bd_archive_prepare (self,
+                                "SELECT coalesce ("
+                                "  (SELECT bd_highlight (reports_fts, 1) FROM reports_fts "
+                                "   WHERE reports_fts MATCH ?2 AND rowid = ?1), r.body) "
+                                "FROM reports r WHERE r.id = ?1",
+                                error);
+  else
+    stmt = _bd_archive_prepare (self, "SELECT r.body FROM reports r WHERE r.id = ?1", error);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (match != NULL)
+        sqlite3_bind_text (stmt, 2, match, -1, SQLITE_TRANSIENT);
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *marked = (const char *)sqlite3_column_text (stmt, 0);
+
+          text = bd_marked_text_split (marked != NULL ? marked : "", hits);
+        }
+      else if (rc == SQLITE_DONE)
+        g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
+                     _("There is no report %" PRId64 " in the archive"), id);
+      else if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        _bd_sqlite_error (error, db, rc);
+
+      sqlite3_reset (stmt);
+    }
+
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  _bd_archive_unlock (self);
+
+  return text;
 }
 
 void

@@ -35,6 +35,12 @@ BdFacets  *bd_archive_get_facets  (BdArchive     *self,
                                    BdQuery       *query,
                                    GCancellable  *cancellable,
                                    GError       **error);
+char      *bd_archive_highlight_text (BdArchive    *self,
+                                      BdQuery      *query,
+                                      gint64        id,
+                                      GArray      **hits,
+                                      GCancellable *cancellable,
+                                      GError      **error);
 void       bd_facets_free         (BdFacets      *facets);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdFacets, bd_facets_free)

@@ -1,0 +1,681 @@
+/* bd-report-view.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bd-report-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+#include <poppler.h>
+
+#include "bd-date.h"
+#include "bd-error.h"
+#include "bd-fts-functions.h"
+#include "bd-report-view.h"
+#include "bd-search.h"
+
+/* Pages are drawn this wide, in pixels, whatever their size in points. */
+#define PAGE_WIDTH 900
+#define MAX_PREVIEW_PAGES 2
+
+/* The report selected in the result list: its details, editable and saved one field at a time,
+ * and a preview that never renders a web page as such: the extracted text with the search's
+ * hits, and for a PDF pictures of its first pages. */
+struct _BdReportView
+{
+  GtkWidget          parent_instance;
+
+  BdArchive         *archive;
+  BdReport          *report;
+  GCancellable      *preview_cancellable;
+  GPtrArray         *tag_rows;
+  /* set while the fields are filled from the archive, so that no change is saved back */
+  gboolean           loading;
+
+  GtkStack          *stack;
+  AdwEntryRow       *title_row;
+  AdwEntryRow       *outlet_row;
+  AdwComboRow       *level_row;
+  AdwEntryRow       *date_row;
+  AdwEntryRow       *url_row;
+  AdwPreferencesGroup *tags_group;
+  AdwEntryRow       *add_tag_row;
+  GtkLabel          *file_label;
+  GtkStack          *preview_stack;
+  GtkStackPage      *pages_page;
+  GtkTextView       *text_view;
+  GtkBox            *pages_box;
+};
+
+G_DEFINE_FINAL_TYPE (BdReportView, bd_report_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ARCHIVE,
+  PROP_REPORT,
+  N_PROPS
+};
+
+enum {
+  REPORT_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void
+show_error (BdReportView *self,
+            const GError *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  else
+    g_warning ("%s", error->message);
+}
+
+static void
+on_remove_tag_clicked_cb (GtkButton    *button,
+                          BdReportView *self);
+
+static void
+fill_tags (BdReportView *self)
+{
+  const char * const *tags = bd_report_get_tags (self->report);
+
+  for (guint i = 0; i < self->tag_rows->len; i++)
+    adw_preferences_group_remove (self->tags_group, g_ptr_array_index (self->tag_rows, i));
+  g_ptr_array_set_size (self->tag_rows, 0);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tags[i]);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove Tag"));
+      g_object_set_data_full (G_OBJECT (button), "tag", g_strdup (tags[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_remove_tag_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (self->tags_group, row);
+      g_ptr_array_add (self->tag_rows, row);
+    }
+}
+
+static void
+fill_fields (BdReportView *self)
+{
+  const char *file_name = bd_report_get_file_name (self->report);
+
+  self->loading = TRUE;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), bd_report_get_title (self->report));
+  gtk_editable_set_text (GTK_EDITABLE (self->outlet_row),
+                         bd_report_get_outlet (self->report) ?: "");
+  adw_combo_row_set_selected (self->level_row, bd_report_get_level (self->report));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), bd_report_get_date (self->report) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row),
+                         bd_report_get_source_url (self->report) ?: "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_label_set_text (self->file_label, file_name != NULL ? file_name : "");
+  fill_tags (self);
+
+  self->loading = FALSE;
+}
+
+/* Saves one change and reads the report back, since the archive may change more than was
+ * asked: a new outlet brings its level along. */
+static gboolean
+save_changes (BdReportView          *self,
+              const BdReportChanges *changes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdReport) report = NULL;
+  gint64 id;
+
+  g_assert (self->report != NULL);
+
+  id = bd_report_get_id (self->report);
+  if (!bd_archive_update_reports (self->archive, &id, 1, changes, &error) ||
+      !(report = bd_archive_get_report (self->archive, id, FALSE, &error)))
+    {
+      show_error (self, error);
+      fill_fields (self);
+      return FALSE;
+    }
+
+  g_set_object (&self->report, report);
+  fill_fields (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
+  g_signal_emit (self, signals [REPORT_CHANGED], 0, self->report);
+
+  return TRUE;
+}
+
+static void
+on_title_apply_cb (AdwEntryRow  *row,
+                   BdReportView *self)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  BdReportChanges changes = { .title = title };
+
+  /* a report always has a title: an emptied one goes back to what it was */
+  if (*title == '\0')
+    {
+      fill_fields (self);
+      return;
+    }
+
+  save_changes (self, &changes);
+}
+
+static void
+on_outlet_apply_cb (AdwEntryRow  *row,
+                    BdReportView *self)
+{
+  g_autofree char *outlet = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  BdReportChanges changes = { .outlet = outlet };
+
+  save_changes (self, &changes);
+}
+
+static void
+on_date_apply_cb (AdwEntryRow  *row,
+                  BdReportView *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *date = *text == '\0' ? g_strdup ("") : bd_date_normalize (text);
+  BdReportChanges changes = { .date = date };
+
+  if (date == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (BD_ERROR, BD_ERROR_INVALID,
+                                             _("“%s” is not a date: write it as 2023-08-15"),
+                                             text);
+
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      show_error (self, error);
+      return;
+    }
+
+  save_changes (self, &changes);
+}
+
+static void
+on_url_apply_cb (AdwEntryRow  *row,
+                 BdReportView *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  BdReportChanges changes = { .source_url = url };
+
+  save_changes (self, &changes);
+}
+
+static void
+on_level_selected_cb (AdwComboRow  *row,
+                      GParamSpec   *pspec,
+                      BdReportView *self)
+{
+  BdReportChanges changes = { .set_level = TRUE };
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->loading || self->report == NULL || selected >= BD_N_LEVELS ||
+      selected == bd_report_get_level (self->report))
+    return;
+
+  changes.level = selected;
+  save_changes (self, &changes);
+}
+
+static void
+on_add_tag_apply_cb (AdwEntryRow  *row,
+                     BdReportView *self)
+{
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  const char *add[] = { tag, NULL };
+  BdReportChanges changes = { .add_tags = add };
+
+  if (*tag == '\0')
+    return;
+
+  if (save_changes (self, &changes))
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+on_remove_tag_clicked_cb (GtkButton    *button,
+                          BdReportView *self)
+{
+  const char *remove[] = { g_object_get_data (G_OBJECT (button), "tag"), NULL };
+  BdReportChanges changes = { .remove_tags = remove };
+
+  save_changes (self, &changes);
+}
+
+static void
+on_launch_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdReportView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error);
+}
+
+static void
+open_original_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BdReportView *self = BD_REPORT_VIEW (widget);
+  g_autoptr(GAppLaunchContext) context = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->report == NULL)
+    return;
+
+  path = bd_archive_get_original_path (self->archive, self->report);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
+                                    gtk_widget_get_display (widget)));
+  g_app_info_launch_default_for_uri_async (uri, context, NULL, on_launch_finished_cb,
+                                           g_object_ref (self));
+}
+
+static void
+show_text (BdReportView *self,
+           const char   *text,
+           GArray       *hits)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+  glong offset = 0;
+  guint done = 0;
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+
+  /* the hits are in bytes, the buffer counts characters: walk the text once */
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      const BdRange *hit = &g_array_index (hits, BdRange, i);
+
+      offset += g_utf8_strlen (text + done, hit->start - done);
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
+      offset += g_utf8_strlen (text + hit->start, hit->end - hit->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, offset);
+      gtk_text_buffer_apply_tag_by_name (buffer, "hit", &start, &end);
+      done = hit->end;
+
+      if (i == 0)
+        gtk_text_buffer_place_cursor (buffer, &start);
+    }
+
+  if (hits == NULL || hits->len == 0)
+    {
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      gtk_text_buffer_place_cursor (buffer, &start);
+    }
+}
+
+static void
+render_pages_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GPtrArray) textures = g_ptr_array_new_with_free_func (g_object_unref);
+  PopplerDocument *document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  int n_pages;
+
+  if (uri == NULL || !(document = poppler_document_new_from_file (uri, NULL, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  n_pages = MIN (poppler_document_get_n_pages (document), MAX_PREVIEW_PAGES);
+  for (int i = 0; i < n_pages && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      g_autoptr(GBytes) bytes = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      double width, height, scale;
+      int stride, pixel_height;
+
+      poppler_page_get_size (page, &width, &height);
+      if (width <= 0 || height <= 0)
+        {
+          g_object_unref (page);
+          continue;
+        }
+      scale = PAGE_WIDTH / width;
+      pixel_height = MAX (1, (int)(height * scale));
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PAGE_WIDTH, pixel_height);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, scale, scale);
+      poppler_page_render (page, cr);
+      cairo_destroy (cr);
+      g_object_unref (page);
+      cairo_surface_flush (surface);
+
+      stride = cairo_image_surface_get_stride (surface);
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize)stride * pixel_height);
+      cairo_surface_destroy (surface);
+
+      /* cairo's ARGB32 is premultiplied BGRA in memory on the little-endian machines GTK runs
+       * on, which GDK_MEMORY_DEFAULT names */
+      g_ptr_array_add (textures, gdk_memory_texture_new (PAGE_WIDTH, pixel_height,
+                                                         GDK_MEMORY_DEFAULT, bytes, stride));
+    }
+  g_object_unref (document);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_pointer (task, g_steal_pointer (&textures), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+on_pages_rendered_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  BdReportView *self = BD_REPORT_VIEW (object);
+  g_autoptr(GPtrArray) textures = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(textures = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No preview of the pages: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < textures->len; i++)
+    {
+      GtkWidget *picture = gtk_picture_new_for_paintable (g_ptr_array_index (textures, i));
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_add_css_class (picture, "card");
+      gtk_box_append (self->pages_box, picture);
+    }
+  gtk_stack_page_set_visible (self->pages_page, textures->len > 0);
+}
+
+static void
+clear_pages (BdReportView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages_box))))
+    gtk_box_remove (self->pages_box, child);
+  gtk_stack_page_set_visible (self->pages_page, FALSE);
+  gtk_stack_set_visible_child_name (self->preview_stack, "text");
+}
+
+static void
+bd_report_view_dispose (GObject *object)
+{
+  BdReportView *self = (BdReportView *)object;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_REPORT_VIEW);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_object (&self->archive);
+  g_clear_object (&self->report);
+  g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (bd_report_view_parent_class)->dispose (object);
+}
+
+static void
+bd_report_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BdReportView *self = BD_REPORT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARCHIVE:
+      g_value_set_object (value, self->archive);
+      break;
+
+    case PROP_REPORT:
+      g_value_set_object (value, self->report);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_report_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BdReportView *self = BD_REPORT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARCHIVE:
+      bd_report_view_set_archive (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_report_view_class_init (BdReportViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bd_report_view_dispose;
+  object_class->get_property = bd_report_view_get_property;
+  object_class->set_property = bd_report_view_set_property;
+
+  properties [PROP_ARCHIVE] =
+    g_param_spec_object ("archive", NULL, NULL,
+                         BD_TYPE_ARCHIVE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_REPORT] =
+    g_param_spec_object ("report", NULL, NULL,
+                         BD_TYPE_REPORT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BdReportView::report-changed:
+   * @report: the report as the archive has it now
+   *
+   * Emitted after a change to the report was saved.
+   */
+  signals [REPORT_CHANGED] =
+    g_signal_new ("report-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, BD_TYPE_REPORT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/baodao/Baodao/bd-report-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, stack);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, title_row);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, outlet_row);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, level_row);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, date_row);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, url_row);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, tags_group);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, add_tag_row);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, file_label);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, pages_page);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, pages_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_outlet_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_level_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_tag_apply_cb);
+
+  gtk_widget_class_install_action (widget_class, "report.open-original", NULL,
+                                   open_original_action);
+}
+
+static void
+bd_report_view_init (BdReportView *self)
+{
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+
+  self->tag_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* in BdLevel's order, so that a row's position is its level */
+  for (guint i = 0; i < BD_N_LEVELS; i++)
+    gtk_string_list_append (levels, bd_level_to_label (i));
+  self->loading = TRUE;
+  adw_combo_row_set_model (self->level_row, G_LIST_MODEL (levels));
+  self->loading = FALSE;
+
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->text_view), "hit",
+                              "weight", PANGO_WEIGHT_BOLD,
+                              "background", "rgba(246,211,45,0.4)",
+                              NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", FALSE);
+}
+
+BdArchive *
+bd_report_view_get_archive (BdReportView *self)
+{
+  g_return_val_if_fail (BD_IS_REPORT_VIEW (self), NULL);
+
+  return self->archive;
+}
+
+void
+bd_report_view_set_archive (BdReportView *self,
+                            BdArchive    *archive)
+{
+  g_return_if_fail (BD_IS_REPORT_VIEW (self));
+  g_return_if_fail (archive == NULL || BD_IS_ARCHIVE (archive));
+
+  if (!g_set_object (&self->archive, archive))
+    return;
+
+  bd_report_view_clear (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ARCHIVE]);
+}
+
+BdReport *
+bd_report_view_get_report (BdReportView *self)
+{
+  g_return_val_if_fail (BD_IS_REPORT_VIEW (self), NULL);
+
+  return self->report;
+}
+
+void
+bd_report_view_clear (BdReportView *self)
+{
+  g_return_if_fail (BD_IS_REPORT_VIEW (self));
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", FALSE);
+
+  if (self->report != NULL)
+    {
+      g_clear_object (&self->report);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
+    }
+}
+
+/**
+ * bd_report_view_show_report:
+ * @id: the report to show
+ * @query: (nullable): the search that found it, whose hits the preview highlights
+ *
+ * Shows a report as the archive has it now, which may be newer than the search result.
+ */
+void
+bd_report_view_show_report (BdReportView *self,
+                            gint64        id,
+                            BdQuery      *query)
+{
+  g_autoptr(BdReport) report = NULL;
+  g_autoptr(BdQuery) empty_query = NULL;
+  g_autoptr(GArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (BD_IS_REPORT_VIEW (self));
+  g_return_if_fail (query == NULL || BD_IS_QUERY (query));
+  g_return_if_fail (self->archive != NULL);
+
+  if (query == NULL)
+    query = empty_query = bd_query_parse ("", NULL);
+
+  if (!(report = bd_archive_get_report (self->archive, id, FALSE, &error)) ||
+      !(text = bd_archive_highlight_text (self->archive, query, id, &hits, NULL, &error)))
+    {
+      show_error (self, error);
+      bd_report_view_clear (self);
+      return;
+    }
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_set_object (&self->report, report);
+
+  fill_fields (self);
+  show_text (self, text, hits);
+  clear_pages (self);
+  gtk_stack_set_visible_child_name (self->stack, "report");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", TRUE);
+
+  if (g_strcmp0 (bd_report_get_media_type (report), "application/pdf") == 0)
+    {
+      g_autoptr(GTask) task = NULL;
+
+      self->preview_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->preview_cancellable, on_pages_rendered_cb, NULL);
+      g_task_set_source_tag (task, bd_report_view_show_report);
+      g_task_set_task_data (task, bd_archive_get_original_path (self->archive, report), g_free);
+      g_task_run_in_thread (task, render_pages_thread);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
+}

@@ -1,0 +1,886 @@
+/* bd-window.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bd-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bd-failures-dialog.h"
+#include "bd-hits.h"
+#include "bd-importer.h"
+#include "bd-query.h"
+#include "bd-report-view.h"
+#include "bd-report.h"
+#include "bd-result-row.h"
+#include "bd-search-result.h"
+#include "bd-search.h"
+#include "bd-window-private.h"
+
+/* Results are read this many at a time, the next page when the list nears its end, so that an
+ * archive of 100,000 reports lists as fast as one of a hundred. */
+#define PAGE_SIZE 100
+
+/* The level filter's rows, top to bottom. */
+static const int filter_levels[] = {
+  -1, BD_LEVEL_NATIONAL, BD_LEVEL_PROVINCIAL, BD_LEVEL_MUNICIPAL, BD_LEVEL_UNSET,
+};
+
+struct _BdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  BdArchive            *archive;
+  GSettings            *settings;
+
+  /* the search whose results are listed: pages of more results come from the same query */
+  BdQuery              *query;
+  guint                 total;
+  int                   level;
+  GCancellable         *search_cancellable;
+  guint                 n_searching;
+  gboolean              loading_page;
+  BdSearchResult       *shown_result;
+
+  BdImporter           *importer;
+  GCancellable         *import_cancellable;
+  gboolean              importing;
+  char                 *import_summary;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *import_revealer;
+  GtkProgressBar       *import_progress;
+  GtkLabel             *import_label;
+  GtkListBox           *level_list;
+  GtkLabel             *count_labels[G_N_ELEMENTS (filter_levels)];
+  GtkLabel             *count_label;
+  GtkStack             *results_stack;
+  GtkScrolledWindow    *results_scroller;
+  GListStore           *results;
+  GtkSingleSelection   *selection;
+  BdReportView         *report_view;
+};
+
+G_DEFINE_FINAL_TYPE (BdWindow, bd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_ARCHIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+typedef struct
+{
+  BdArchive *archive;
+  char      *text;
+  BdQuery   *query;   /* for a further page: the query of the first */
+  int        level;
+  guint      offset;
+} SearchRequest;
+
+typedef struct
+{
+  BdQuery   *query;
+  GPtrArray *results;
+  guint      total;
+  BdFacets  *facets;
+} SearchOutcome;
+
+static void
+search_request_free (SearchRequest *request)
+{
+  g_clear_object (&request->archive);
+  g_clear_object (&request->query);
+  g_free (request->text);
+  g_free (request);
+}
+
+static void
+search_outcome_free (SearchOutcome *outcome)
+{
+  g_clear_object (&outcome->query);
+  g_clear_pointer (&outcome->results, g_ptr_array_unref);
+  g_clear_pointer (&outcome->facets, bd_facets_free);
+  g_free (outcome);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchOutcome, search_outcome_free)
+
+static void
+show_error (BdWindow     *self,
+            const GError *error)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+/* Runs on a worker thread: the first page brings the counts by level of what was typed, before
+ * the level filter narrows it, for the filter's rows. */
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchRequest *request = task_data;
+  g_autoptr(SearchOutcome) outcome = g_new0 (SearchOutcome, 1);
+  g_autoptr(GError) error = NULL;
+
+  if (request->query != NULL)
+    outcome->query = g_object_ref (request->query);
+  else
+    {
+      if (!(outcome->query = bd_query_parse (request->text, &error)) ||
+          !(outcome->facets = bd_archive_get_facets (request->archive, outcome->query,
+                                                     cancellable, &error)))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      if (request->level >= 0)
+        bd_query_add_level (outcome->query, request->level);
+    }
+
+  if (!(outcome->results = bd_archive_search (request->archive, outcome->query,
+                                              request->offset, PAGE_SIZE,
+                                              request->query == NULL ? &outcome->total : NULL,
+                                              cancellable, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)search_outcome_free);
+}
+
+static void
+update_report_view (BdWindow *self)
+{
+  BdSearchResult *result = gtk_single_selection_get_selected_item (self->selection);
+
+  if (result == self->shown_result)
+    return;
+
+  g_set_object (&self->shown_result, result);
+  if (result != NULL)
+    bd_report_view_show_report (self->report_view,
+                                bd_report_get_id (bd_search_result_get_report (result)),
+                                self->query);
+  else
+    bd_report_view_clear (self->report_view);
+}
+
+static void load_next_page (BdWindow *self);
+
+static void
+on_page_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BdWindow *self = BD_WINDOW (object);
+  g_autoptr(SearchOutcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->n_searching--;
+
+  if (!(outcome = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->loading_page = FALSE;
+          show_error (self, error);
+        }
+      return;
+    }
+
+  self->loading_page = FALSE;
+  g_list_store_splice (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)), 0,
+                       outcome->results->pdata, outcome->results->len);
+
+  /* a page may not fill the view, which then never scrolls */
+  if (outcome->results->len > 0)
+    load_next_page (self);
+}
+
+static void
+load_next_page (BdWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->results_scroller);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+  SearchRequest *request;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->loading_page || self->query == NULL || n_items >= self->total)
+    return;
+
+  /* an unallocated list would take every page; it asks again when it gets its size */
+  if (page_size <= 0 ||
+      gtk_adjustment_get_value (adjustment) + 3 * page_size < gtk_adjustment_get_upper (adjustment))
+    return;
+
+  request = g_new0 (SearchRequest, 1);
+  request->archive = g_object_ref (self->archive);
+  request->query = g_object_ref (self->query);
+  request->offset = n_items;
+
+  self->loading_page = TRUE;
+  self->n_searching++;
+  task = g_task_new (self, self->search_cancellable, on_page_loaded_cb, NULL);
+  g_task_set_source_tag (task, load_next_page);
+  g_task_set_task_data (task, request, (GDestroyNotify)search_request_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+static void
+on_results_scrolled_cb (GtkAdjustment *adjustment,
+                        BdWindow      *self)
+{
+  load_next_page (self);
+}
+
+static void
+show_counts (BdWindow       *self,
+             const BdFacets *facets)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (filter_levels); i++)
+    {
+      g_autofree char *count = NULL;
+      guint n = filter_levels[i] < 0 ? facets->total : facets->levels[filter_levels[i]];
+
+      count = g_strdup_printf ("%u", n);
+      gtk_label_set_text (self->count_labels[i], count);
+    }
+}
+
+static void
+on_search_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  BdWindow *self = BD_WINDOW (object);
+  g_autoptr(SearchOutcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  gboolean archive_empty;
+
+  self->n_searching--;
+
+  if (!(outcome = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* what was typed is not a query (yet): say why where the count goes */
+      g_list_store_remove_all (self->results);
+      g_clear_object (&self->query);
+      self->total = 0;
+      gtk_label_set_text (self->count_label, error->message);
+      gtk_stack_set_visible_child_name (self->results_stack, "none");
+      update_report_view (self);
+      return;
+    }
+
+  g_set_object (&self->query, outcome->query);
+  self->total = outcome->total;
+  self->loading_page = FALSE;
+
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       outcome->results->pdata, outcome->results->len);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
+
+  show_counts (self, outcome->facets);
+  count = g_strdup_printf (ngettext ("%u report found", "%u reports found", self->total),
+                           self->total);
+  gtk_label_set_text (self->count_label, count);
+  gtk_stack_set_visible_child_name (self->results_stack, self->total > 0 ? "list" : "none");
+
+  archive_empty = outcome->facets->total == 0 && bd_query_is_empty (outcome->query) &&
+                  self->level < 0;
+  gtk_stack_set_visible_child_name (self->main_stack, archive_empty ? "empty" : "browse");
+
+  update_report_view (self);
+  load_next_page (self);
+}
+
+static void
+start_search (BdWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchRequest *request;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+
+  request = g_new0 (SearchRequest, 1);
+  request->archive = g_object_ref (self->archive);
+  request->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  request->level = self->level;
+
+  self->n_searching++;
+  task = g_task_new (self, self->search_cancellable, on_search_finished_cb, NULL);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, request, (GDestroyNotify)search_request_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+static void
+on_search_changed_cb (GtkSearchEntry *entry,
+                      BdWindow       *self)
+{
+  start_search (self);
+}
+
+static void
+on_level_row_selected_cb (GtkListBox    *list,
+                          GtkListBoxRow *row,
+                          BdWindow      *self)
+{
+  int level = row != NULL ? filter_levels[gtk_list_box_row_get_index (row)] : -1;
+
+  if (level == self->level)
+    return;
+
+  self->level = level;
+  start_search (self);
+}
+
+static void
+on_selected_item_changed_cb (GtkSingleSelection *selection,
+                             GParamSpec         *pspec,
+                             BdWindow           *self)
+{
+  update_report_view (self);
+}
+
+/* An edit keeps the report where it is in the list, with the hits it was found by, until the
+ * next search sorts it anew. */
+static void
+on_report_changed_cb (BdReportView *view,
+                      BdReport     *report,
+                      BdWindow     *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  gint64 id = bd_report_get_id (report);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(BdSearchResult) old = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+      BdReport *old_report = bd_search_result_get_report (old);
+      g_autoptr(BdSearchResult) result = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *snippet = NULL;
+
+      if (bd_report_get_id (old_report) != id)
+        continue;
+
+      if (g_strcmp0 (bd_report_get_title (old_report), bd_report_get_title (report)) == 0)
+        title = bd_hits_mark (bd_search_result_get_title (old),
+                              bd_search_result_get_title_hits (old));
+      else
+        title = g_strdup (bd_report_get_title (report));
+      snippet = bd_hits_mark (bd_search_result_get_snippet (old),
+                              bd_search_result_get_snippet_hits (old));
+      result = bd_search_result_new (report, bd_search_result_get_score (old), title, snippet);
+
+      g_set_object (&self->shown_result, result);
+      g_list_store_splice (self->results, i, 1, (gpointer *)&result, 1);
+      gtk_single_selection_set_selected (self->selection, i);
+      break;
+    }
+}
+
+static void
+on_import_progress_cb (BdImporter *importer,
+                       guint       done,
+                       guint       total,
+                       const char *path,
+                       BdWindow   *self)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *text = NULL;
+
+  /* Translators: %u of %u files, then the name of the file */
+  text = g_strdup_printf (_("Importing %u of %u: %s"), done, total, name);
+  gtk_label_set_text (self->import_label, text);
+  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+}
+
+static char *
+summarize_import (BdImporter   *importer,
+                  const GError *error)
+{
+  guint imported = bd_importer_count (importer, BD_IMPORT_IMPORTED);
+  guint duplicates = bd_importer_count (importer, BD_IMPORT_DUPLICATE);
+  guint failed = bd_importer_count (importer, BD_IMPORT_FAILED);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u report imported",
+                                                      "%u reports imported", imported),
+                                            imported));
+  if (duplicates > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u already in the archive",
+                                                        "%u already in the archive",
+                                                        duplicates),
+                                              duplicates));
+  if (failed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u file failed",
+                                                        "%u files failed", failed),
+                                              failed));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: between the parts of an import's summary */
+  joined = g_strjoinv (C_("import summary", ", "), (char **)parts->pdata);
+
+  if (error != NULL)
+    /* Translators: the import was stopped; %s says what it did until then */
+    return g_strdup_printf (_("Import stopped: %s"), joined);
+
+  return g_steal_pointer (&joined);
+}
+
+static void
+on_import_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdWindow) self = user_data;
+  BdImporter *importer = BD_IMPORTER (object);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!bd_importer_run_finish (importer, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error);
+
+  self->importing = FALSE;
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-import-failures",
+                                 bd_importer_count (importer, BD_IMPORT_FAILED) > 0);
+
+  g_free (self->import_summary);
+  self->import_summary = summarize_import (importer, error);
+  toast = adw_toast_new (self->import_summary);
+  if (bd_importer_count (importer, BD_IMPORT_FAILED) > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-import-failures");
+      adw_toast_set_timeout (toast, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  start_search (self);
+}
+
+/**
+ * bd_window_import_files:
+ * @files: (array length=n_files): files and folders to import
+ *
+ * Imports files as the file chooser and a drop do, showing the progress; the window stays
+ * responsive and a toast sums up the import at the end.
+ *
+ * Returns: %FALSE when an import is already running
+ */
+gboolean
+bd_window_import_files (BdWindow  *self,
+                        GFile    **files,
+                        guint      n_files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
+
+  if (self->importing)
+    return FALSE;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  if (paths->len == 0)
+    return FALSE;
+  g_ptr_array_add (paths, NULL);
+
+  g_clear_object (&self->importer);
+  self->importer = bd_importer_new (self->archive);
+  self->import_cancellable = g_cancellable_new ();
+  self->importing = TRUE;
+  g_signal_connect_object (self->importer, "progress", G_CALLBACK (on_import_progress_cb), self,
+                           G_CONNECT_DEFAULT);
+
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_label_set_text (self->import_label, _("Looking for reports…"));
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
+
+  bd_importer_run_async (self->importer, (const char * const *)paths->pdata,
+                         self->import_cancellable, on_import_finished_cb, g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        BdWindow        *self)
+{
+  g_autoptr(GListModel) chosen = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+    }
+
+  if (files->len > 0)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (g_ptr_array_index (files, 0));
+
+      if (folder != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (folder);
+
+          g_settings_set_string (self->settings, "last-import-folder", uri);
+        }
+      bd_window_import_files (self, (GFile **)files->pdata, files->len);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_files (BdWindow             *self,
+              GtkFileChooserAction  action,
+              const char           *title)
+{
+  g_autofree char *last_folder = g_settings_get_string (self->settings, "last-import-folder");
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, _("_Import"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  if (*last_folder != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      g_autoptr(GtkFileFilter) reports = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (reports, _("PDF and Web Pages"));
+      gtk_file_filter_add_mime_type (reports, "application/pdf");
+      gtk_file_filter_add_mime_type (reports, "text/html");
+      gtk_file_filter_add_mime_type (reports, "application/xhtml+xml");
+      gtk_file_filter_add_suffix (reports, "pdf");
+      gtk_file_filter_add_suffix (reports, "html");
+      gtk_file_filter_add_suffix (reports, "htm");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), reports);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_files_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  choose_files (BD_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Files"));
+}
+
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  choose_files (BD_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Import Folders"));
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  g_cancellable_cancel (BD_WINDOW (widget)->import_cancellable);
+}
+
+static void
+show_import_failures_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  GPtrArray *items;
+
+  if (self->importer == NULL || self->importing)
+    return;
+
+  items = bd_importer_get_items (self->importer);
+  gtk_window_present (GTK_WINDOW (bd_failures_dialog_new (GTK_WINDOW (self), items)));
+}
+
+static void
+clear_level_filter_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+
+  gtk_list_box_select_row (self->level_list, gtk_list_box_get_row_at_index (self->level_list, 0));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            BdWindow      *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+
+  return bd_window_import_files (self, (GFile **)files->pdata, files->len);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (BD_WINDOW (widget)->search_entry));
+}
+
+static void
+bd_window_constructed (GObject *object)
+{
+  BdWindow *self = (BdWindow *)object;
+
+  G_OBJECT_CLASS (bd_window_parent_class)->constructed (object);
+
+  g_assert (self->archive != NULL);
+
+  bd_report_view_set_archive (self->report_view, self->archive);
+  start_search (self);
+}
+
+static void
+bd_window_dispose (GObject *object)
+{
+  BdWindow *self = (BdWindow *)object;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_WINDOW);
+
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->importer);
+  g_clear_object (&self->query);
+  g_clear_object (&self->shown_result);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->archive);
+  g_clear_pointer (&self->import_summary, g_free);
+
+  G_OBJECT_CLASS (bd_window_parent_class)->dispose (object);
+}
+
+static void
+bd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BdWindow *self = BD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARCHIVE:
+      g_value_set_object (value, self->archive);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  BdWindow *self = BD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARCHIVE:
+      self->archive = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bd_window_class_init (BdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bd_window_constructed;
+  object_class->dispose = bd_window_dispose;
+  object_class->get_property = bd_window_get_property;
+  object_class->set_property = bd_window_set_property;
+
+  properties [PROP_ARCHIVE] =
+    g_param_spec_object ("archive", NULL, NULL,
+                         BD_TYPE_ARCHIVE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* the list's rows and the preview are built from the templates */
+  g_type_ensure (BD_TYPE_RESULT_ROW);
+  g_type_ensure (BD_TYPE_REPORT_VIEW);
+  g_type_ensure (BD_TYPE_SEARCH_RESULT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/baodao/Baodao/bd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, level_list);
+  gtk_widget_class_bind_template_child_full (widget_class, "all_count", FALSE,
+                                             G_STRUCT_OFFSET (BdWindow, count_labels[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "national_count", FALSE,
+                                             G_STRUCT_OFFSET (BdWindow, count_labels[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "provincial_count", FALSE,
+                                             G_STRUCT_OFFSET (BdWindow, count_labels[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "municipal_count", FALSE,
+                                             G_STRUCT_OFFSET (BdWindow, count_labels[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "unset_count", FALSE,
+                                             G_STRUCT_OFFSET (BdWindow, count_labels[4]));
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, results_scroller);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, results);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_level_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_report_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-import-failures", NULL,
+                                   show_import_failures_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-level-filter", NULL,
+                                   clear_level_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.import-folder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.focus-search", NULL);
+}
+
+static void
+bd_window_init (BdWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  self->level = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (SCHEMA_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  gtk_list_box_select_row (self->level_list, gtk_list_box_get_row_at_index (self->level_list, 0));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->results_scroller),
+                           "value-changed", G_CALLBACK (on_results_scrolled_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->results_scroller),
+                           "changed", G_CALLBACK (on_results_scrolled_cb), self,
+                           G_CONNECT_DEFAULT);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-import-failures", FALSE);
+}
+
+BdWindow *
+bd_window_new (GtkApplication *application,
+               BdArchive      *archive)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (BD_IS_ARCHIVE (archive), NULL);
+
+  return g_object_new (BD_TYPE_WINDOW,
+                       "application", application,
+                       "archive", archive,
+                       NULL);
+}
+
+BdArchive *
+bd_window_get_archive (BdWindow *self)
+{
+  g_return_val_if_fail (BD_IS_WINDOW (self), NULL);
+
+  return self->archive;
+}
+
+gboolean
+_bd_window_is_busy (BdWindow *self)
+{
+  return self->n_searching > 0 || self->importing;
+}
+
+const char *
+_bd_window_get_import_summary (BdWindow *self)
+{
+  return self->import_summary;
+}

@@ -1,0 +1,26 @@
+/* bd-window.h
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bd-archive.h"
+
+G_BEGIN_DECLS
+
+#define BD_TYPE_WINDOW (bd_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BdWindow, bd_window, BD, WINDOW, AdwApplicationWindow)
+
+BdWindow  *bd_window_new          (GtkApplication *application,
+                                   BdArchive      *archive);
+BdArchive *bd_window_get_archive  (BdWindow       *self);
+gboolean   bd_window_import_files (BdWindow       *self,
+                                   GFile         **files,
+                                   guint           n_files);
+
+G_END_DECLS

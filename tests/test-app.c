@@ -1,0 +1,728 @@
+/* test-app.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "bd-archive.h"
+#include "bd-failures-dialog.h"
+#include "bd-importer.h"
+#include "bd-report-view.h"
+#include "bd-report.h"
+#include "bd-result-row.h"
+#include "bd-search-result.h"
+#include "bd-test-fixtures.h"
+#include "bd-window-private.h"
+#include "bd-window.h"
+
+/* The window is driven as staff would: typing, clicking a level, selecting a row, editing and
+ * importing, on a real archive of generated Chinese reports. The tests run in Chinese. */
+
+#define WAIT_TIMEOUT_MS 20000
+#define RESULT_ITEM_UI "/io/github/baodao/Baodao/bd-result-item.ui"
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *source;
+  const char *date;
+  const char *body;
+} Doc;
+
+static const Doc docs[] = {
+  { "a.html", "竹溪茶产业迈上新台阶", "人民网", "2023-08-15 09:12",
+    "竹溪县大力发展茶产业，全县茶园面积突破三十万亩，带动数万农户增收。" },
+  { "b.html", "竹溪茶农采茶忙", "湖北日报", "2023-07-10 10:00",
+    "清明前后，竹溪县各茶园一片繁忙，茶产业成为乡村振兴的支柱。" },
+  { "c.html", "竹溪县召开乡村振兴推进会", "十堰日报", "2023-09-01 08:30",
+    "会议总结上半年工作，部署下一阶段乡村振兴重点任务。" },
+  { "d.html", "竹溪县开展能力作风建设年活动", "竹溪县融媒体中心", "2023-06-01 08:00",
+    "全县各单位围绕能力作风建设开展专题学习。" },
+};
+
+#define PDF_HEADING "竹溪县茶产业发展调查"
+#define PDF_BODY "近年来，竹溪县坚持把茶产业作为富民强县的主导产业来抓，茶叶品牌影响力不断提升。"
+
+static char *tmp_dir;
+static BdArchive *archive;
+static BdWindow *window;
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* Iterates the main loop until @condition holds, failing the test after a while. */
+static void
+wait_for (gboolean (*condition) (gpointer),
+          gpointer  data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          GtkLabel *count_label = child (window, BD_TYPE_WINDOW, "count_label");
+
+          /* printed as bytes: g_error() would turn Chinese into question marks in a C locale */
+          g_printerr ("Timed out waiting for %s; the count says “%s”\n", what,
+                      gtk_label_get_text (count_label));
+          g_assert_not_reached ();
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !_bd_window_is_busy (data);
+}
+
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelIs;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelIs *check = data;
+
+  return !_bd_window_is_busy (window) &&
+         g_strcmp0 (gtk_label_get_text (check->label), check->text) == 0;
+}
+
+static void
+wait_for_count (const char *text)
+{
+  LabelIs check = { child (window, BD_TYPE_WINDOW, "count_label"), text };
+  g_autofree char *what = g_strdup_printf ("“%s” where the count goes", text);
+
+  wait_for (label_is, &check, what);
+  g_assert_cmpstr (gtk_label_get_text (check.label), ==, text);
+}
+
+/* Lets the list create and bind its rows. */
+static void
+draw_window (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (BD_IS_RESULT_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      bd_result_row_get_result (BD_RESULT_ROW (widget)) != NULL)
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **)a, *(const char **)b);
+}
+
+/* The titles the list shows, sorted, read from the rows' labels. */
+static char *
+shown_titles (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  draw_window ();
+  collect_rows (child (window, BD_TYPE_WINDOW, "results_scroller"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkLabel *label = child (g_ptr_array_index (rows, i), BD_TYPE_RESULT_ROW, "title_label");
+
+      g_ptr_array_add (titles, (gpointer)gtk_label_get_text (label));
+    }
+  g_ptr_array_sort (titles, compare_strings);
+  g_ptr_array_add (titles, NULL);
+
+  return g_strjoinv ("|", (char **)titles->pdata);
+}
+
+static void
+type_query (const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (window, BD_TYPE_WINDOW, "search_entry")), text);
+}
+
+static void
+select_level_row (guint index)
+{
+  GtkListBox *list = child (window, BD_TYPE_WINDOW, "level_list");
+
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, index));
+}
+
+static void
+write_doc (const char *dir,
+           const Doc  *doc)
+{
+  const char *const paragraphs[] = { doc->body, NULL };
+  g_autofree char *path = g_build_filename (dir, doc->name, NULL);
+  g_autofree char *page_title = g_strdup_printf ("%s_%s", doc->title, doc->source);
+  g_autoptr(GError) error = NULL;
+  BdTestHtml spec = {
+    .title = page_title,
+    .heading = doc->title,
+    .source = doc->source,
+    .byline_date = doc->date,
+    .paragraphs = paragraphs,
+  };
+
+  g_assert_true (bd_test_write_html (path, &spec, &error));
+  g_assert_no_error (error);
+}
+
+static void
+write_pdf (const char *dir)
+{
+  static const char *const pages[] = { PDF_BODY, NULL };
+  g_autofree char *path = g_build_filename (dir, "e.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  BdTestPdf spec = {
+    .title = PDF_HEADING,
+    .header = "湖北日报 2023年8月20日 第5版",
+    .heading = PDF_HEADING,
+    .pages = pages,
+  };
+
+  g_assert_true (bd_test_write_pdf (path, &spec, &error));
+  g_assert_no_error (error);
+}
+
+static void
+build_archive (void)
+{
+  g_autofree char *files_dir = g_build_filename (tmp_dir, "files", NULL);
+  g_autofree char *archive_dir = g_build_filename (tmp_dir, "archive", NULL);
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { files_dir, NULL };
+
+  g_assert_cmpint (g_mkdir (files_dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    write_doc (files_dir, &docs[i]);
+  write_pdf (files_dir);
+
+  archive = bd_archive_open (archive_dir, &error);
+  g_assert_no_error (error);
+  importer = bd_importer_new (archive);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, G_N_ELEMENTS (docs) + 1);
+}
+
+static void
+test_templates (void)
+{
+  const GType types[] = {
+    BD_TYPE_RESULT_ROW, BD_TYPE_REPORT_VIEW, BD_TYPE_FAILURES_DIALOG,
+  };
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GPtrArray) no_items = g_ptr_array_new ();
+
+  /* GTK checks a template only when it is built; a broken one is a critical, and fatal here */
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+
+      g_assert_true (g_type_is_a (G_OBJECT_TYPE (widget), types[i]));
+      if (GTK_IS_WINDOW (widget))
+        gtk_window_destroy (GTK_WINDOW (widget));
+      g_object_unref (widget);
+    }
+
+  factory = gtk_builder_list_item_factory_new_from_resource (NULL, RESULT_ITEM_UI);
+  g_assert_nonnull (
+    gtk_builder_list_item_factory_get_bytes (GTK_BUILDER_LIST_ITEM_FACTORY (factory)));
+
+  /* the window's template, its menu and the failures dialog with no failures */
+  {
+    BdWindow *other = bd_window_new (NULL, archive);
+    GtkWidget *dialog = bd_failures_dialog_new (GTK_WINDOW (other), no_items);
+
+    g_assert_cmpuint (bd_failures_dialog_get_n_failures (BD_FAILURES_DIALOG (dialog)), ==, 0);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_for (window_idle, other, "the other window's first search");
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+}
+
+static const char *
+count_of (const char *name)
+{
+  return gtk_label_get_text (child (window, BD_TYPE_WINDOW, name));
+}
+
+static void
+test_first_view (void)
+{
+  GtkStack *main_stack = child (window, BD_TYPE_WINDOW, "main_stack");
+
+  wait_for_count ("找到 5 条报道");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "browse");
+  g_assert_cmpstr (count_of ("all_count"), ==, "5");
+  g_assert_cmpstr (count_of ("national_count"), ==, "1");
+  g_assert_cmpstr (count_of ("provincial_count"), ==, "2");
+  g_assert_cmpstr (count_of ("municipal_count"), ==, "1");
+  g_assert_cmpstr (count_of ("unset_count"), ==, "1");
+}
+
+static void
+test_search (void)
+{
+  g_autofree char *titles = NULL;
+  GListModel *results = child (window, BD_TYPE_WINDOW, "results");
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
+  titles = shown_titles ();
+  g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶产业迈上新台阶|竹溪茶农采茶忙");
+
+  /* the level counts follow what was typed */
+  g_assert_cmpstr (count_of ("provincial_count"), ==, "2");
+  g_assert_cmpstr (count_of ("municipal_count"), ==, "0");
+
+  type_query ("并不存在的词");
+  wait_for_count ("找到 0 条报道");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, BD_TYPE_WINDOW,
+                                                             "results_stack")), ==, "none");
+}
+
+static void
+test_level_filter (void)
+{
+  g_autofree char *titles = NULL;
+  g_autofree char *municipal = NULL;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+
+  select_level_row (2);
+  wait_for_count ("找到 2 条报道");
+  titles = shown_titles ();
+  g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶农采茶忙");
+
+  select_level_row (3);
+  wait_for_count ("找到 0 条报道");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, BD_TYPE_WINDOW,
+                                                             "results_stack")), ==, "none");
+
+  /* the empty state's button clears the filter */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-level-filter", NULL);
+  wait_for_count ("找到 3 条报道");
+
+  type_query ("");
+  select_level_row (3);
+  wait_for_count ("找到 1 条报道");
+  municipal = shown_titles ();
+  g_assert_cmpstr (municipal, ==, "竹溪县召开乡村振兴推进会");
+
+  select_level_row (0);
+  wait_for_count ("找到 5 条报道");
+}
+
+static BdSearchResult *
+select_title (const char *title)
+{
+  GListModel *results = child (window, BD_TYPE_WINDOW, "results");
+  GtkSingleSelection *selection = child (window, BD_TYPE_WINDOW, "selection");
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(BdSearchResult) result = g_list_model_get_item (results, i);
+
+      if (g_strcmp0 (bd_report_get_title (bd_search_result_get_report (result)), title) == 0)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return result;
+        }
+    }
+
+  g_error ("“%s” is not listed", title);
+}
+
+static gboolean
+has_pages (gpointer data)
+{
+  return gtk_widget_get_first_child (data) != NULL;
+}
+
+static void
+test_report_view (void)
+{
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkTextBuffer *buffer;
+  GtkTextTag *hit;
+  GtkTextIter iter;
+  g_autofree char *text = NULL;
+  const char *found;
+  glong offset;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+  select_title ("竹溪茶农采茶忙");
+
+  g_assert_cmpstr (bd_report_get_title (bd_report_view_get_report (view)), ==, "竹溪茶农采茶忙");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "title_row")), ==,
+                   "竹溪茶农采茶忙");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "outlet_row")), ==,
+                   "湖北日报");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "date_row")), ==,
+                   "2023-07-10");
+  g_assert_cmpuint (adw_combo_row_get_selected (child (view, BD_TYPE_REPORT_VIEW, "level_row")),
+                    ==, BD_LEVEL_PROVINCIAL);
+
+  /* the preview holds the text, with the hit highlighted where it is */
+  buffer = gtk_text_view_get_buffer (child (view, BD_TYPE_REPORT_VIEW, "text_view"));
+  g_object_get (buffer, "text", &text, NULL);
+  found = strstr (text, "茶产业成为乡村振兴的支柱");
+  g_assert_nonnull (found);
+  offset = g_utf8_pointer_to_offset (text, found);
+  hit = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "hit");
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  g_assert_true (gtk_text_iter_starts_tag (&iter, hit));
+  gtk_text_iter_forward_chars (&iter, 3);
+  g_assert_true (gtk_text_iter_ends_tag (&iter, hit));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset + 4);
+  g_assert_false (gtk_text_iter_has_tag (&iter, hit));
+
+  /* a PDF's first page is drawn beside its text */
+  select_title (PDF_HEADING);
+  wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
+  g_assert_true (GTK_IS_PICTURE (gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW,
+                                                                     "pages_box"))));
+}
+
+static void
+test_edit (void)
+{
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkSingleSelection *selection = child (window, BD_TYPE_WINDOW, "selection");
+  g_autoptr(BdReport) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *titles = NULL;
+  BdSearchResult *result;
+  BdSearchResult *selected;
+  AdwEntryRow *add_tag_row;
+  gint64 id;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+  select_title ("竹溪茶产业迈上新台阶");
+  id = bd_report_get_id (bd_report_view_get_report (view));
+
+  adw_combo_row_set_selected (child (view, BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
+
+  add_tag_row = child (view, BD_TYPE_REPORT_VIEW, "add_tag_row");
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "茶产业");
+  g_signal_emit_by_name (add_tag_row, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
+
+  stored = bd_archive_get_report (archive, id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bd_report_get_level (stored), ==, BD_LEVEL_MUNICIPAL);
+  g_assert_true (g_strv_contains (bd_report_get_tags (stored), "茶产业"));
+
+  /* the row shows the change in place, still selected, with its hits */
+  selected = gtk_single_selection_get_selected_item (selection);
+  g_assert_cmpint (bd_report_get_level (bd_search_result_get_report (selected)), ==,
+                   BD_LEVEL_MUNICIPAL);
+  g_assert_cmpuint (bd_search_result_get_title_hits (selected)->len, ==, 1);
+  result = select_title ("竹溪茶产业迈上新台阶");
+  g_assert_true (result == selected);
+
+  /* a date that is not one is refused, and the archive keeps the old one */
+  gtk_editable_set_text (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "八月某日");
+  g_signal_emit_by_name (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "apply");
+  g_assert_true (gtk_widget_has_css_class (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "error"));
+  g_clear_object (&stored);
+  stored = bd_archive_get_report (archive, id, FALSE, &error);
+  g_assert_cmpstr (bd_report_get_date (stored), ==, "2023-08-15");
+
+  gtk_editable_set_text (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "2023年8月16日");
+  g_signal_emit_by_name (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "apply");
+  g_clear_object (&stored);
+  stored = bd_archive_get_report (archive, id, FALSE, &error);
+  g_assert_cmpstr (bd_report_get_date (stored), ==, "2023-08-16");
+
+  /* the row's details say so too */
+  titles = shown_titles ();
+  g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶产业迈上新台阶|竹溪茶农采茶忙");
+}
+
+static GtkWidget *
+find_failures_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      /* GTK keeps its toplevels alive */
+      if (BD_IS_FAILURES_DIALOG (toplevel))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_import (void)
+{
+  static const Doc new_docs[] = {
+    { "f.html", "竹溪县举办茶文化节", "人民网", "2023-10-01 09:00",
+      "第十届竹溪茶文化节开幕，茶产业链条不断延伸。" },
+    { "g.html", "竹溪县新建茶叶加工厂", "十堰日报", "2023-10-02 09:00",
+      "新建的茶叶加工厂投产，全县茶产业再添新动能。" },
+  };
+  g_autofree char *dir = g_build_filename (tmp_dir, "more", NULL);
+  g_autofree char *broken = g_build_filename (dir, "损坏.pdf", NULL);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkListBox *list;
+  GtkWidget *row;
+  const char *summary;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (new_docs); i++)
+    write_doc (dir, &new_docs[i]);
+  g_assert_true (g_file_set_contents (broken, "%PDF-1.4\nnot really a PDF", -1, &error));
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+
+  folder = g_file_new_for_path (dir);
+  g_assert_true (bd_window_import_files (window, &folder, 1));
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                        "import_revealer")));
+  /* one import at a time */
+  g_assert_false (bd_window_import_files (window, &folder, 1));
+
+  wait_for_count ("找到 5 条报道");
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+  summary = _bd_window_get_import_summary (window);
+  g_assert_cmpstr (summary, ==, "已导入 2 条报道，1 个文件失败");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-import-failures", NULL);
+  dialog = find_failures_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (bd_failures_dialog_get_n_failures (BD_FAILURES_DIALOG (dialog)), ==, 1);
+  list = child (dialog, BD_TYPE_FAILURES_DIALOG, "failures_list");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "损坏.pdf");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* importing the same files again finds them all archived */
+  g_assert_true (bd_window_import_files (window, &folder, 1));
+  wait_for (window_idle, window, "the second import");
+  g_assert_cmpstr (_bd_window_get_import_summary (window), ==,
+                   "已导入 0 条报道，2 条已在档案库中，1 个文件失败");
+}
+
+typedef struct
+{
+  BdWindow *window;
+  guint     n_items;
+} Listed;
+
+static gboolean
+window_lists (gpointer data)
+{
+  Listed *listed = data;
+  GListModel *results = child (listed->window, BD_TYPE_WINDOW, "results");
+
+  return !_bd_window_is_busy (listed->window) &&
+         g_list_model_get_n_items (results) == listed->n_items;
+}
+
+/* A long list is read a page at a time, the next when it is scrolled near its end. */
+static void
+test_pages (void)
+{
+  g_autofree char *files_dir = g_build_filename (tmp_dir, "many", NULL);
+  g_autofree char *archive_dir = g_build_filename (tmp_dir, "many-archive", NULL);
+  g_autoptr(BdArchive) many = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { files_dir, NULL };
+  GtkAdjustment *adjustment;
+  BdWindow *other;
+  Listed listed;
+
+  g_assert_cmpint (g_mkdir (files_dir, 0755), ==, 0);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%03u.html", i);
+      g_autofree char *title = g_strdup_printf ("竹溪县第%u期工作简报", i);
+      g_autofree char *body = g_strdup_printf ("第%u期简报记录全县重点工作进展。", i);
+      g_autofree char *date = g_strdup_printf ("2023-%02u-%02u 08:00", 1 + i % 12, 1 + i % 28);
+      Doc doc = { name, title, "十堰日报", date, body };
+
+      write_doc (files_dir, &doc);
+    }
+  many = bd_archive_open (archive_dir, &error);
+  g_assert_no_error (error);
+  importer = bd_importer_new (many);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+
+  other = bd_window_new (NULL, many);
+  gtk_window_set_default_size (GTK_WINDOW (other), 1000, 700);
+  gtk_window_present (GTK_WINDOW (other));
+
+  listed = (Listed) { other, 100 };
+  wait_for (window_lists, &listed, "the first page");
+  g_assert_cmpstr (gtk_label_get_text (child (other, BD_TYPE_WINDOW, "count_label")), ==,
+                   "找到 150 条报道");
+  draw_window ();
+  g_assert_cmpuint (g_list_model_get_n_items (child (other, BD_TYPE_WINDOW, "results")), ==, 100);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (child (other, BD_TYPE_WINDOW,
+                                                           "results_scroller"));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  listed.n_items = 150;
+  wait_for (window_lists, &listed, "the second page");
+
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+static void
+test_empty_archive (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "empty", NULL);
+  g_autoptr(BdArchive) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  BdWindow *other;
+
+  empty = bd_archive_open (dir, &error);
+  g_assert_no_error (error);
+  other = bd_window_new (NULL, empty);
+  gtk_window_present (GTK_WINDOW (other));
+  wait_for (window_idle, other, "the search of an empty archive");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (other, BD_TYPE_WINDOW, "main_stack")),
+                   ==, "empty");
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+static void
+save_screenshot (const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* With BAODAO_SCREENSHOT set, saves what the window looks like after a search. */
+static void
+test_screenshot (void)
+{
+  const char *path = g_getenv ("BAODAO_SCREENSHOT");
+
+  if (path == NULL)
+    {
+      g_test_skip ("BAODAO_SCREENSHOT is not set");
+      return;
+    }
+
+  type_query ("茶产业");
+  wait_for_count ("找到 5 条报道");
+  select_title ("竹溪茶农采茶忙");
+  draw_window ();
+  save_screenshot (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("BAODAO_LOCALEDIR");
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets an English locale; the environment asks for Chinese */
+  setlocale (LC_ALL, "");
+  adw_init ();
+  /* the catalog built beside the tests: the window is checked in Chinese */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  tmp_dir = bd_test_make_tmp_dir ();
+  build_archive ();
+  window = g_object_ref_sink (bd_window_new (NULL, archive));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/app/ui/templates", test_templates);
+  g_test_add_func ("/app/window/first-view", test_first_view);
+  g_test_add_func ("/app/window/search", test_search);
+  g_test_add_func ("/app/window/level-filter", test_level_filter);
+  g_test_add_func ("/app/window/report-view", test_report_view);
+  g_test_add_func ("/app/window/edit", test_edit);
+  g_test_add_func ("/app/window/import", test_import);
+  g_test_add_func ("/app/window/pages", test_pages);
+  g_test_add_func ("/app/window/empty-archive", test_empty_archive);
+  g_test_add_func ("/app/window/screenshot", test_screenshot);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&window);
+  g_clear_object (&archive);
+  bd_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return status;
+}
