@@ -1504,6 +1504,33 @@ test_export (void)
 
   not_bundle = cli (NULL, "verify-bundle", shared_archive, NULL);
   assert_status (not_bundle, FAILED);
+
+  /* imported into another archive: the summary counts the reports, each an item of its own */
+  {
+    g_autofree char *other = g_build_filename (dir, "other-archive", NULL);
+    g_autofree char *prefix = g_strconcat (bundle, " › ", NULL);
+    g_autoptr(CliRun) imported = cli (other, "import", bundle, NULL);
+    g_autoptr(JsonNode) again_root = NULL;
+    JsonArray *items;
+
+    assert_status (imported, OK);
+    g_assert_cmpstr (imported->out, ==, "Imported 4, duplicates 0, failed 0.\n");
+
+    again_root = cli_json (other, OK, "import", bundle, NULL);
+    result = json_node_get_object (again_root);
+    g_assert_cmpint (json_object_get_int_member (result, "imported"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (result, "duplicates"), ==, 4);
+    items = json_object_get_array_member (result, "items");
+    g_assert_cmpuint (json_array_get_length (items), ==, 4);
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *item = json_array_get_object_element (items, i);
+
+        g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "path"), prefix));
+        g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "duplicate");
+        g_assert_true (json_object_get_null_member (item, "message"));
+      }
+  }
 }
 
 static void

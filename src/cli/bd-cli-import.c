@@ -91,7 +91,9 @@ bd_cli_import (BdCli  *cli,
   context = bd_cli_option_context_new (cli, _("PATH…"),
                                        _("Imports PDF and HTML reports; folders are imported with "
                                          "everything in them. Each file is imported, found to be a "
-                                         "duplicate, or reported with the reason it failed.\n\n"
+                                         "duplicate, or reported with the reason it failed. A "
+                                         "bundle written by “export” is imported report by "
+                                         "report, once every file in it has been checked.\n\n"
                                          "Exit status: 0 when no file failed, 1 when some did, 2 on "
                                          "usage errors."),
                                        entries);
@@ -201,6 +203,11 @@ bd_cli_import (BdCli  *cli,
             json_builder_add_int_value (builder, item->report_id);
           else
             json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "message");
+          if (item->message != NULL)
+            json_builder_add_string_value (builder, item->message);
+          else
+            json_builder_add_null_value (builder);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -214,12 +221,12 @@ bd_cli_import (BdCli  *cli,
       for (guint i = 0; i < items->len; i++)
         {
           BdImportItem *item = g_ptr_array_index (items, i);
-          g_autofree char *path = NULL;
+          g_autofree char *path = g_filename_display_name (item->path);
 
-          if (item->status != BD_IMPORT_FAILED)
-            continue;
-          path = g_filename_display_name (item->path);
-          g_printerr (_("Failed: %s — %s\n"), path, item->error->message);
+          if (item->status == BD_IMPORT_FAILED)
+            g_printerr (_("Failed: %s — %s\n"), path, item->error->message);
+          else if (item->message != NULL)
+            g_print (_("Duplicate: %s — %s\n"), path, item->message);
         }
 
       if (!run.ok)

@@ -882,6 +882,8 @@ make_manifest_json (BdExporter *self,
       add_string_or_null (builder, "title", bd_report_get_title (report));
       add_string_or_null (builder, "outlet", bd_report_get_outlet (report));
       add_string_or_null (builder, "level", bd_level_to_nick (bd_report_get_level (report)));
+      json_builder_set_member_name (builder, "level_manual");
+      json_builder_add_boolean_value (builder, bd_report_get_level_manual (report));
       add_string_or_null (builder, "date", bd_report_get_date (report));
       add_string_or_null (builder, "source_url", bd_report_get_source_url (report));
       add_string_or_null (builder, "file_name", bd_report_get_file_name (report));

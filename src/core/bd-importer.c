@@ -17,10 +17,12 @@
 #include <glib/gstdio.h>
 
 #include "bd-archive-private.h"
+#include "bd-bundle-private.h"
 #include "bd-error.h"
 #include "bd-extract.h"
 #include "bd-importer.h"
 #include "bd-outlet-registry.h"
+#include "bd-report.h"
 
 /* Files read ahead of the writer: enough to keep every worker busy, few enough that memory
  * stays bounded whatever the folder holds. */
@@ -32,8 +34,10 @@
 
 typedef struct
 {
-  char         *path;
-  guint64       size;
+  char           *path;
+  guint64         size;
+  BdBundle       *bundle;  /* when the file is a bundle: its reports are imported instead */
+  BdBundleReport *entry;   /* when the job is a report of a bundle, read from it already */
 
   /* set by the worker, read by the writer once done is set */
   gboolean      done;
@@ -79,6 +83,7 @@ static void
 job_free (Job *job)
 {
   g_free (job->path);
+  g_clear_pointer (&job->bundle, _bd_bundle_free);
   g_free (job->sha256);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_pointer (&job->extraction, bd_extraction_free);
@@ -91,6 +96,7 @@ import_item_free (BdImportItem *item)
 {
   g_free (item->path);
   g_clear_error (&item->error);
+  g_free (item->message);
   g_free (item);
 }
 
@@ -290,8 +296,36 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *)a, *(const char * const *)b);
 }
 
+/* A file is a bundle by what it holds, whatever its name: its reports are imported, after it
+ * has been read through and found sound. */
+static Job *
+file_job (BdImporter *self,
+          const char *path,
+          guint64     size)
+{
+  g_autoptr(BdBundle) bundle = NULL;
+  GError *error = NULL;
+  Job *job;
+
+  if (!_bd_bundle_open (path, self->max_file_size, &bundle, self->cancellable, &error))
+    return failed_job (path, error);
+
+  job = g_new0 (Job, 1);
+  job->path = g_strdup (path);
+  if (bundle != NULL)
+    {
+      job->bundle = g_steal_pointer (&bundle);
+      job->done = TRUE;
+    }
+  else
+    job->size = size;
+
+  return job;
+}
+
 static void
-walk (const char *path,
+walk (BdImporter *self,
+      const char *path,
       gboolean    given,
       GHashTable *visited,
       GPtrArray  *jobs)
@@ -342,17 +376,11 @@ walk (const char *path,
             continue;
 
           child = g_build_filename (path, child_name, NULL);
-          walk (child, FALSE, visited, jobs);
+          walk (self, child, FALSE, visited, jobs);
         }
     }
   else if (S_ISREG (st.st_mode))
-    {
-      Job *job = g_new0 (Job, 1);
-
-      job->path = g_strdup (path);
-      job->size = st.st_size;
-      g_ptr_array_add (jobs, job);
-    }
+    g_ptr_array_add (jobs, file_job (self, path, st.st_size));
   else if (given)
     {
       g_autofree char *display = g_filename_display_name (path);
@@ -387,30 +415,35 @@ process_job (BdImporter *self,
   char *contents = NULL;
   gsize length = 0;
 
-  if (job->size > self->max_file_size)
+  /* a report of a bundle comes read and checked */
+  if (job->entry == NULL)
     {
-      job->error = too_large_error (job->path, job->size, self->max_file_size);
-      return;
-    }
+      if (job->size > self->max_file_size)
+        {
+          job->error = too_large_error (job->path, job->size, self->max_file_size);
+          return;
+        }
 
-  if (!g_file_get_contents (job->path, &contents, &length, &error))
-    {
-      display = g_filename_display_name (job->path);
-      job->error = g_error_new (error->domain, error->code, _("Cannot read %s: %s"),
-                                display, error->message);
-      return;
-    }
+      if (!g_file_get_contents (job->path, &contents, &length, &error))
+        {
+          display = g_filename_display_name (job->path);
+          job->error = g_error_new (error->domain, error->code, _("Cannot read %s: %s"),
+                                    display, error->message);
+          return;
+        }
 
-  /* the file may have grown since it was listed */
-  if (length > self->max_file_size)
-    {
-      g_free (contents);
-      job->error = too_large_error (job->path, length, self->max_file_size);
-      return;
-    }
+      /* the file may have grown since it was listed */
+      if (length > self->max_file_size)
+        {
+          g_free (contents);
+          job->error = too_large_error (job->path, length, self->max_file_size);
+          return;
+        }
 
-  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
-  job->bytes = g_bytes_new_take (contents, length);
+      job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents,
+                                                 length);
+      job->bytes = g_bytes_new_take (contents, length);
+    }
 
   /* known bytes need no extraction: the writer reports the report they already are */
   if (g_hash_table_contains (self->known, job->sha256))
@@ -525,6 +558,65 @@ title_from_file_name (const char *path)
   return g_steal_pointer (&base);
 }
 
+static void
+note_difference (GString    *notes,
+                 const char *what,
+                 const char *kept,
+                 const char *given)
+{
+  if (g_strcmp0 (kept, given) == 0)
+    return;
+
+  if (notes->len > 0)
+    g_string_append (notes, _("; "));
+  /* Translators: the first %s is "title", "outlet", "level", "date", "source link" or "tags" */
+  g_string_append_printf (notes, _("kept the archive’s %s “%s”; the bundle says “%s”"), what,
+                          kept != NULL ? kept : _("none"), given != NULL ? given : _("none"));
+}
+
+static char *
+join_tags (const char * const *tags)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer)tags[i]);
+  if (sorted->len == 0)
+    return NULL;
+
+  g_ptr_array_sort (sorted, compare_names);
+  g_ptr_array_add (sorted, NULL);
+
+  return g_strjoinv ("、", (char **)sorted->pdata);
+}
+
+/* What a bundle says of a report the archive holds already, where it says otherwise. */
+static char *
+describe_differences (BdImporter     *self,
+                      gint64          report_id,
+                      BdBundleReport *entry)
+{
+  g_autoptr(BdReport) report = bd_archive_get_report (self->archive, report_id, FALSE, NULL);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *kept_tags = NULL;
+  g_autofree char *given_tags = NULL;
+
+  if (report == NULL)
+    return NULL;
+
+  note_difference (notes, _("title"), bd_report_get_title (report), entry->title);
+  note_difference (notes, _("outlet"), bd_report_get_outlet (report), entry->outlet);
+  note_difference (notes, _("level"), bd_level_to_label (bd_report_get_level (report)),
+                   bd_level_to_label (entry->level));
+  note_difference (notes, _("date"), bd_report_get_date (report), entry->date);
+  note_difference (notes, _("source link"), bd_report_get_source_url (report), entry->source_url);
+  kept_tags = join_tags (bd_report_get_tags (report));
+  given_tags = join_tags ((const char * const *)entry->tags);
+  note_difference (notes, _("tags"), kept_tags, given_tags);
+
+  return notes->len > 0 ? g_string_free (g_steal_pointer (&notes), FALSE) : NULL;
+}
+
 /* Runs on the thread that called bd_importer_run(): the only one writing to the archive. */
 static BdImportItem *
 write_job (BdImporter *self,
@@ -546,39 +638,71 @@ write_job (BdImporter *self,
     }
   else
     {
+      g_autoptr(GPtrArray) tags = g_ptr_array_new ();
       g_autofree char *outlet = NULL;
       g_autofree char *title = NULL;
       g_autofree char *file_name = g_filename_display_basename (job->path);
       g_autofree char *absolute = g_canonicalize_filename (job->path, NULL);
       g_autofree char *import_path = g_filename_display_name (absolute);
       BdExtraction *extraction = job->extraction;
+      BdBundleReport *entry = job->entry;
       BdNewReport report = { 0 };
       gint64 duplicate_of = 0;
       gint64 id;
 
-      outlet = classify (self, extraction, &report.level);
+      if (entry != NULL)
+        {
+          /* the other archive's record of the report, as its staff left it */
+          outlet = g_strdup (entry->outlet);
+          report.level = entry->level;
+          report.level_manual = entry->level_manual;
+          report.date = entry->date;
+          report.source_url = entry->source_url;
+          if (entry->file_name != NULL)
+            {
+              g_free (file_name);
+              file_name = g_strdup (entry->file_name);
+            }
+          for (guint i = 0; entry->tags[i] != NULL; i++)
+            g_ptr_array_add (tags, entry->tags[i]);
+        }
+      else
+        {
+          outlet = classify (self, extraction, &report.level);
+          report.date = extraction->date;
+          report.source_url = extraction->source_url;
+        }
+
       if (self->has_level)
         {
           report.level = self->level;
           report.level_manual = TRUE;
         }
 
-      title = extraction->title != NULL && *extraction->title != '\0'
-            ? g_strdup (extraction->title)
-            : title_from_file_name (job->path);
+      if (entry != NULL && entry->title != NULL)
+        title = g_strdup (entry->title);
+      else if (extraction->title != NULL && *extraction->title != '\0')
+        title = g_strdup (extraction->title);
+      else
+        title = title_from_file_name (file_name);
+
+      for (guint i = 0; i < self->tags->len && self->tags->pdata[i] != NULL; i++)
+        {
+          if (!g_ptr_array_find_with_equal_func (tags, self->tags->pdata[i], g_str_equal, NULL))
+            g_ptr_array_add (tags, self->tags->pdata[i]);
+        }
+      g_ptr_array_add (tags, NULL);
 
       report.sha256 = job->sha256;
       report.title = title;
       report.outlet = outlet;
-      report.date = extraction->date;
-      report.source_url = extraction->source_url;
       report.file_name = file_name;
       report.import_path = import_path;
       report.media_type = extraction->media_type;
       report.size = g_bytes_get_size (job->bytes);
       report.n_pages = extraction->n_pages;
       report.text = extraction->text;
-      report.tags = (const char * const *)self->tags->pdata;
+      report.tags = (const char * const *)tags->pdata;
 
       id = _bd_archive_insert_report (self->archive, &report, job->bytes, &duplicate_of,
                                       &item->error);
@@ -596,7 +720,128 @@ write_job (BdImporter *self,
         item->status = BD_IMPORT_FAILED;
     }
 
+  if (item->status == BD_IMPORT_DUPLICATE && job->entry != NULL && item->report_id > 0)
+    item->message = describe_differences (self, item->report_id, job->entry);
+
   return item;
+}
+
+/* A job a worker passed over because the import was cancelled holds nothing to write. */
+static gboolean
+job_skipped (Job *job)
+{
+  return job->error == NULL && !job->known_duplicate && job->extraction == NULL;
+}
+
+static void
+wait_for_job (BdImporter *self,
+              Job        *job)
+{
+  g_mutex_lock (&self->lock);
+  while (!job->done)
+    g_cond_wait (&self->job_done, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+add_failed_item (BdImporter *self,
+                 const char *path,
+                 GError     *error)
+{
+  BdImportItem *item = g_new0 (BdImportItem, 1);
+
+  item->path = g_strdup (path);
+  item->status = BD_IMPORT_FAILED;
+  item->error = error;
+  g_ptr_array_add (self->items, item);
+}
+
+/* The outlets the other office added to its registry, so its reports keep their levels here
+ * and the next ones from those outlets are classified the same way. */
+static gboolean
+add_bundle_outlets (BdImporter  *self,
+                    BdBundle    *bundle,
+                    GError     **error)
+{
+  BdOutletRegistry *registry = bd_archive_get_outlets (self->archive);
+  GPtrArray *outlets = _bd_bundle_get_outlets (bundle);
+
+  for (guint i = 0; i < outlets->len; i++)
+    {
+      BdBundleOutlet *outlet = g_ptr_array_index (outlets, i);
+
+      if (bd_outlet_registry_lookup (registry, outlet->name, NULL, NULL))
+        continue;
+      if (!bd_archive_add_outlet (self->archive, outlet->name, outlet->level,
+                                  (const char * const *)outlet->aliases,
+                                  (const char * const *)outlet->domains, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Imports a bundle's reports, each an item of its own, reading the originals in the order the
+ * bundle holds them while the workers extract the ones read before. */
+static void
+import_bundle (BdImporter  *self,
+               GThreadPool *pool,
+               Job         *bundle_job,
+               guint       *done,
+               guint        total)
+{
+  BdBundle *bundle = bundle_job->bundle;
+  g_autoptr(GError) error = NULL;
+  GQueue pending = G_QUEUE_INIT;
+  guint window = self->n_workers * JOBS_PER_WORKER;
+  guint64 bytes_pending = 0;
+  gboolean reading;
+
+  reading = add_bundle_outlets (self, bundle, &error) && _bd_bundle_rewind (bundle, &error);
+
+  for (;;)
+    {
+      Job *job;
+
+      while (reading && g_queue_get_length (&pending) < window &&
+             (pending.length == 0 || bytes_pending < BYTES_IN_FLIGHT))
+        {
+          BdBundleReport *entry = NULL;
+          GBytes *original = NULL;
+
+          if (g_cancellable_is_cancelled (self->cancellable) ||
+              !_bd_bundle_next (bundle, &entry, &original, self->cancellable, &error) ||
+              entry == NULL)
+            {
+              reading = FALSE;
+              break;
+            }
+
+          job = g_new0 (Job, 1);
+          job->path = g_strconcat (bundle_job->path, " › ", entry->path, NULL);
+          job->entry = entry;
+          job->bytes = original;
+          job->size = g_bytes_get_size (original);
+          job->sha256 = g_strdup (entry->sha256);
+          bytes_pending += job->size;
+          g_queue_push_tail (&pending, job);
+          g_thread_pool_push (pool, job, NULL);
+        }
+
+      if (!(job = g_queue_pop_head (&pending)))
+        break;
+
+      wait_for_job (self, job);
+      if (!job_skipped (job))
+        g_ptr_array_add (self->items, write_job (self, job));
+      bytes_pending -= job->size;
+      *done += 1;
+      report_progress (self, *done, total, job->path);
+      job_free (job);
+    }
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_failed_item (self, bundle_job->path, g_steal_pointer (&error));
 }
 
 static gboolean
@@ -611,11 +856,21 @@ run_import (BdImporter          *self,
   guint window = self->n_workers * JOBS_PER_WORKER;
   guint64 bytes_in_flight = 0;
   guint next = 0;
+  guint total = 0;
+  guint done = 0;
 
   g_ptr_array_set_size (self->items, 0);
 
   for (guint i = 0; paths[i] != NULL; i++)
-    walk (paths[i], TRUE, visited, jobs);
+    walk (self, paths[i], TRUE, visited, jobs);
+
+  /* progress counts reports, a bundle's one by one */
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+
+      total += job->bundle != NULL ? _bd_bundle_get_reports (job->bundle)->len : 1;
+    }
 
   if (!_bd_archive_begin_import (self->archive, error))
     return FALSE;
@@ -676,6 +931,15 @@ run_import (BdImporter          *self,
 
       g_mutex_unlock (&self->lock);
 
+      if (job->bundle != NULL)
+        {
+          import_bundle (self, pool, job, &done, total);
+          g_clear_pointer (&job->bundle, _bd_bundle_free);
+          continue;
+        }
+
+      if (job_skipped (job))
+        break;
       g_ptr_array_add (self->items, write_job (self, job));
 
       g_mutex_lock (&self->lock);
@@ -687,7 +951,7 @@ run_import (BdImporter          *self,
       g_clear_pointer (&job->bytes, g_bytes_unref);
       g_clear_pointer (&job->extraction, bd_extraction_free);
 
-      report_progress (self, i + 1, jobs->len, job->path);
+      report_progress (self, ++done, total, job->path);
     }
 
   /* waits for the files being extracted; the queued ones are dropped */

@@ -24,13 +24,14 @@ typedef enum
   BD_IMPORT_FAILED,
 } BdImportStatus;
 
-/* What became of one file. */
+/* What became of one file, or of one report of a bundle. */
 typedef struct
 {
   char           *path;
   BdImportStatus  status;
   gint64          report_id;  /* the new report, or the one a duplicate already is */
   GError         *error;      /* why it failed */
+  char           *message;    /* a note, such as what a duplicate's metadata said otherwise */
 } BdImportItem;
 
 BdImporter *bd_importer_new                (BdArchive            *archive);

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
   "r.import_path, r.media_type, r.sha256, r.size, r.n_pages, r.imported_at, "     \
   "(SELECT group_concat (name, char (31)) FROM "                                 \
   "  (SELECT t.name FROM report_tags rt JOIN tags t ON t.id = rt.tag_id "         \
-  "   WHERE rt.report_id = r.id ORDER BY t.name))"
+  "   WHERE rt.report_id = r.id ORDER BY t.name)), "                             \
+  "r.level_manual"
 
 BdReport *_bd_report_new_from_row (sqlite3_stmt *stmt,
                                    gboolean      with_text);

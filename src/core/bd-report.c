@@ -18,6 +18,7 @@ struct _BdReport
   char       *title;
   char       *outlet;
   BdLevel     level;
+  gboolean    level_manual;
   char       *date;
   char       *source_url;
   char       *file_name;
@@ -39,6 +40,7 @@ enum {
   PROP_TITLE,
   PROP_OUTLET,
   PROP_LEVEL,
+  PROP_LEVEL_MANUAL,
   PROP_DATE,
   PROP_SOURCE_URL,
   PROP_FILE_NAME,
@@ -99,6 +101,10 @@ bd_report_get_property (GObject    *object,
 
     case PROP_LEVEL:
       g_value_set_enum (value, self->level);
+      break;
+
+    case PROP_LEVEL_MANUAL:
+      g_value_set_boolean (value, self->level_manual);
       break;
 
     case PROP_DATE:
@@ -177,6 +183,11 @@ bd_report_class_init (BdReportClass *klass)
   properties [PROP_LEVEL] =
     g_param_spec_enum ("level", NULL, NULL, BD_TYPE_LEVEL, BD_LEVEL_UNSET,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /* Whether staff set the level, so a change to the outlet's level leaves it */
+  properties [PROP_LEVEL_MANUAL] =
+    g_param_spec_boolean ("level-manual", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /* Publication date, YYYY-MM-DD */
   properties [PROP_DATE] =
@@ -276,11 +287,12 @@ _bd_report_new_from_row (sqlite3_stmt *stmt,
 
   /* tags arrive as one string joined by BD_TAG_SEPARATOR, already sorted */
   tags = (const char *)sqlite3_column_text (stmt, 13);
+  self->level_manual = sqlite3_column_int (stmt, 14) != 0;
   self->tags = tags != NULL && *tags != '\0' ? g_strsplit (tags, BD_TAG_SEPARATOR, -1)
                                              : g_new0 (char *, 1);
 
   if (with_text)
-    self->text = g_strdup ((const char *)sqlite3_column_text (stmt, 14));
+    self->text = g_strdup ((const char *)sqlite3_column_text (stmt, 15));
 
   return self;
 }
@@ -315,6 +327,14 @@ bd_report_get_level (BdReport *self)
   g_return_val_if_fail (BD_IS_REPORT (self), BD_LEVEL_UNSET);
 
   return self->level;
+}
+
+gboolean
+bd_report_get_level_manual (BdReport *self)
+{
+  g_return_val_if_fail (BD_IS_REPORT (self), FALSE);
+
+  return self->level_manual;
 }
 
 const char *

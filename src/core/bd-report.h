@@ -21,6 +21,7 @@ gint64              bd_report_get_id           (BdReport *self);
 const char         *bd_report_get_title        (BdReport *self);
 const char         *bd_report_get_outlet       (BdReport *self);
 BdLevel             bd_report_get_level        (BdReport *self);
+gboolean            bd_report_get_level_manual (BdReport *self);
 const char         *bd_report_get_date         (BdReport *self);
 const char         *bd_report_get_source_url   (BdReport *self);
 const char         *bd_report_get_file_name    (BdReport *self);

@@ -265,8 +265,8 @@ load_result (BdArchive     *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      const char *title = (const char *)sqlite3_column_text (stmt, 14);
-      const char *snippet = (const char *)sqlite3_column_text (stmt, 15);
+      const char *title = (const char *)sqlite3_column_text (stmt, 15);
+      const char *snippet = (const char *)sqlite3_column_text (stmt, 16);
       g_autofree char *plain = NULL;
 
       report = _bd_report_new_from_row (stmt, FALSE);
