@@ -74,6 +74,9 @@ details=""
 [ -x "$root/bin/${exec_line%% *}" ] || details+="Exec=$exec_line is not an installed program"$'\n'
 [ -f "$root/share/icons/hicolor/scalable/apps/$icon.svg" ] || details+="Icon=$icon is not installed"$'\n'
 grep -q "^Name\[zh_CN\]=" "$desktop" || details+="the launcher has no Chinese name"$'\n'
+# GTK names an X11 window's class after the program, not the application id
+wm_class=$(sed -n 's/^StartupWMClass=//p' "$desktop")
+[ "$wm_class" = "${exec_line%% *}" ] || details+="StartupWMClass=$wm_class is not the program's name"$'\n'
 report "$([ -z "$details" ] && echo yes || echo no)" "the launcher names the installed program and icon" "$details"
 
 metainfo=$root/share/metainfo/$app_id.metainfo.xml
