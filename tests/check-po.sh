@@ -59,7 +59,8 @@ while IFS= read -r file; do
      xgettext "${xgettext_args[@]}" --directory="$srcdir" --output=- "$file" | grep -q '^msgid'; then
     details+="$file has translatable messages but is not in po/POTFILES.in"$'\n'
   fi
-done < <(cd "$srcdir" && find src -name '*.[ch]' | LC_ALL=C sort)
+done < <(cd "$srcdir" && find src data \( -name '*.[ch]' -o -name '*.ui' -o -name '*.in' -o -name '*.gschema.xml' \) |
+           LC_ALL=C sort)
 report "$([ -z "$details" ] && echo yes || echo no)" "po/POTFILES.in lists every source file with messages" "$details"
 
 sorted=$(printf '%s\n' "${potfiles[@]}" | sort -u)

@@ -25,6 +25,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  gtk_window_set_default_icon_name (APP_ID);
   app = bd_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);
