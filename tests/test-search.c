@@ -301,6 +301,10 @@ static const Case cases[] = {
   { "date:2023-08-01..2023-08-15", "AKL" },
   { "outlet:十堰", "CDJKL" },
   { "乡村振兴 outlet:十堰晚报", "KL" },
+  /* an alias or a domain finds the outlet's reports, stored under its own name */
+  { "outlet:人民网", "AF" },
+  { "outlet:people.com.cn", "AF" },
+  { "outlet:湖北日报客户端", "EH" },
   /* nothing that merely holds the characters apart */
   { "竹林", "" },
   { "县竹", "" },

@@ -16,6 +16,7 @@
 #include "bd-archive-private.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
+#include "bd-outlet-registry.h"
 #include "bd-query.h"
 #include "bd-report-private.h"
 #include "bd-search.h"
@@ -26,16 +27,19 @@
 /* A statement being built: SQL text and its parameters, all bound as text. */
 typedef struct
 {
-  GString   *sql;
-  GPtrArray *params;
+  GString          *sql;
+  GPtrArray        *params;
+  BdOutletRegistry *outlets;  /* resolves an alias or a domain typed after outlet: */
 } Builder;
 
 static void
-builder_init (Builder    *builder,
-              const char *sql)
+builder_init (Builder          *builder,
+              BdOutletRegistry *outlets,
+              const char       *sql)
 {
   builder->sql = g_string_new (sql);
   builder->params = g_ptr_array_new_with_free_func (g_free);
+  builder->outlets = outlets;
 }
 
 static void
@@ -87,9 +91,20 @@ append_filters (Builder *builder,
         {
           if (i > 0)
             g_string_append (builder->sql, " OR ");
+          const char *name = NULL;
+          BdLevel level;
+
           g_string_append (builder->sql, "instr (r.outlet, ");
           builder_param (builder, outlets[i]);
           g_string_append (builder->sql, ") > 0");
+
+          /* reports are stored under the outlet's own name: 人民网 finds 人民日报's */
+          if (builder->outlets != NULL &&
+              bd_outlet_registry_lookup (builder->outlets, outlets[i], &name, &level))
+            {
+              g_string_append (builder->sql, " OR r.outlet = ");
+              builder_param (builder, name);
+            }
         }
       g_string_append (builder->sql, ")");
     }
@@ -381,16 +396,17 @@ count_rows (sqlite3        *db,
  * archive's rank window, are ranked, and any older ones follow them newest first: every match
  * is still found. */
 static gboolean
-search_ranked (sqlite3       *db,
-               guint          rank_window,
-               BdQuery       *query,
-               guint          offset,
-               guint          limit,
-               GArray        *ids,
-               GArray        *scores,
-               guint         *total,
-               GCancellable  *cancellable,
-               GError       **error)
+search_ranked (sqlite3           *db,
+               BdOutletRegistry  *outlets,
+               guint              rank_window,
+               BdQuery           *query,
+               guint              offset,
+               guint              limit,
+               GArray            *ids,
+               GArray            *scores,
+               guint             *total,
+               GCancellable      *cancellable,
+               GError           **error)
 {
   g_autoptr(GArray) window_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) window_scores = g_array_new (FALSE, FALSE, sizeof (double));
@@ -402,7 +418,7 @@ search_ranked (sqlite3       *db,
   Builder builder;
   gboolean ok;
 
-  builder_init (&builder,
+  builder_init (&builder, outlets,
                 "WITH ranked AS MATERIALIZED ("
                 "  SELECT rowid AS id, bd_rank (reports_fts) AS score FROM reports_fts "
                 "  WHERE reports_fts MATCH ");
@@ -436,7 +452,7 @@ search_ranked (sqlite3       *db,
     {
       g_autofree char *tail_limit = NULL;
 
-      builder_init (&builder,
+      builder_init (&builder, outlets,
                     "SELECT r.id, 0.0 FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid "
                     "WHERE reports_fts MATCH ");
       builder_param (&builder, match);
@@ -457,7 +473,7 @@ search_ranked (sqlite3       *db,
 
   if (full)
     {
-      builder_init (&builder, "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ");
+      builder_init (&builder, outlets, "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ");
       builder_param (&builder, match);
       g_string_append_printf (builder.sql, " AND reports_fts.rowid < %" G_GINT64_FORMAT, oldest);
       append_filters_on_fts (&builder, query);
@@ -470,20 +486,21 @@ search_ranked (sqlite3       *db,
 }
 
 static gboolean
-search_unranked (sqlite3       *db,
-                 BdQuery       *query,
-                 guint          offset,
-                 guint          limit,
-                 GArray        *ids,
-                 GArray        *scores,
-                 guint         *total,
-                 GCancellable  *cancellable,
-                 GError       **error)
+search_unranked (sqlite3           *db,
+                 BdOutletRegistry  *outlets,
+                 BdQuery           *query,
+                 guint              offset,
+                 guint              limit,
+                 GArray            *ids,
+                 GArray            *scores,
+                 guint             *total,
+                 GCancellable      *cancellable,
+                 GError           **error)
 {
   Builder builder;
   gboolean ok;
 
-  builder_init (&builder, "SELECT r.id, 0.0 FROM reports r WHERE r.id IN (");
+  builder_init (&builder, outlets, "SELECT r.id, 0.0 FROM reports r WHERE r.id IN (");
   append_matching_ids (&builder, query);
   g_string_append_printf (builder.sql,
                           ") ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
@@ -494,7 +511,7 @@ search_unranked (sqlite3       *db,
   if (!ok || total == NULL)
     return ok;
 
-  builder_init (&builder, "SELECT count(*) FROM (");
+  builder_init (&builder, outlets, "SELECT count(*) FROM (");
   append_matching_ids (&builder, query);
   g_string_append (builder.sql, ")");
   ok = count_rows (db, &builder, total, cancellable, error);
@@ -540,11 +557,11 @@ bd_archive_search (BdArchive     *self,
     sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
 
   if (bd_query_get_match (query) != NULL)
-    search_ranked (db, _bd_archive_get_rank_window (self), query, offset, limit, ids, scores,
+    search_ranked (db, bd_archive_get_outlets (self), _bd_archive_get_rank_window (self), query, offset, limit, ids, scores,
                    total != NULL ? &count : NULL,
                    cancellable, &local_error);
   else
-    search_unranked (db, query, offset, limit, ids, scores, total != NULL ? &count : NULL,
+    search_unranked (db, bd_archive_get_outlets (self), query, offset, limit, ids, scores, total != NULL ? &count : NULL,
                      cancellable, &local_error);
 
   for (guint i = 0; local_error == NULL && i < ids->len; i++)
@@ -580,19 +597,20 @@ bd_archive_search (BdArchive     *self,
 }
 
 static gboolean
-count_groups (sqlite3       *db,
-              BdQuery       *query,
-              const char    *group_sql,
-              GCancellable  *cancellable,
-              GFunc          add,
-              gpointer       user_data,
-              GError       **error)
+count_groups (sqlite3           *db,
+              BdOutletRegistry  *outlets,
+              BdQuery           *query,
+              const char        *group_sql,
+              GCancellable      *cancellable,
+              GFunc              add,
+              gpointer           user_data,
+              GError           **error)
 {
   sqlite3_stmt *stmt;
   Builder builder;
   int rc;
 
-  builder_init (&builder, "WITH hits (id) AS (");
+  builder_init (&builder, outlets, "WITH hits (id) AS (");
   append_matching_ids (&builder, query);
   g_string_append_printf (builder.sql, ") %s", group_sql);
 
@@ -665,20 +683,20 @@ bd_archive_get_facets (BdArchive     *self,
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
 
-  ok = count_groups (db, query,
+  ok = count_groups (db, bd_archive_get_outlets (self), query,
                      "SELECT r.level, count(*) FROM hits JOIN reports r ON r.id = hits.id "
                      "GROUP BY r.level",
                      cancellable, add_level, facets, error) &&
-       count_groups (db, query,
+       count_groups (db, bd_archive_get_outlets (self), query,
                      "SELECT r.outlet, count(*) AS n FROM hits JOIN reports r ON r.id = hits.id "
                      "GROUP BY r.outlet ORDER BY n DESC, r.outlet",
                      cancellable, add_count, facets->outlets, error) &&
-       count_groups (db, query,
+       count_groups (db, bd_archive_get_outlets (self), query,
                      "SELECT t.name, count(*) AS n FROM hits "
                      "JOIN report_tags rt ON rt.report_id = hits.id JOIN tags t ON t.id = rt.tag_id "
                      "GROUP BY t.id ORDER BY n DESC, t.name",
                      cancellable, add_count, facets->tags, error) &&
-       count_groups (db, query,
+       count_groups (db, bd_archive_get_outlets (self), query,
                      "SELECT CASE WHEN r.published IS NULL THEN '' ELSE "
                      "  substr (r.published, 1, 4) || 'Q' || ((substr (r.published, 6, 2) + 2) / 3) END "
                      "  AS quarter, count(*) FROM hits JOIN reports r ON r.id = hits.id "
