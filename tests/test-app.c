@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "bd-archive.h"
+#include "bd-bulk-editor.h"
 #include "bd-failures-dialog.h"
 #include "bd-importer.h"
 #include "bd-report-view.h"
@@ -251,7 +252,7 @@ static void
 test_templates (void)
 {
   const GType types[] = {
-    BD_TYPE_RESULT_ROW, BD_TYPE_REPORT_VIEW, BD_TYPE_FAILURES_DIALOG,
+    BD_TYPE_RESULT_ROW, BD_TYPE_REPORT_VIEW, BD_TYPE_BULK_EDITOR, BD_TYPE_FAILURES_DIALOG,
   };
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GPtrArray) no_items = g_ptr_array_new ();
@@ -363,7 +364,7 @@ static BdSearchResult *
 select_title (const char *title)
 {
   GListModel *results = child (window, BD_TYPE_WINDOW, "results");
-  GtkSingleSelection *selection = child (window, BD_TYPE_WINDOW, "selection");
+  GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
 
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
@@ -371,7 +372,7 @@ select_title (const char *title)
 
       if (g_strcmp0 (bd_report_get_title (bd_search_result_get_report (result)), title) == 0)
         {
-          gtk_single_selection_set_selected (selection, i);
+          gtk_selection_model_select_item (selection, i, TRUE);
           return result;
         }
     }
@@ -435,12 +436,13 @@ static void
 test_edit (void)
 {
   BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
-  GtkSingleSelection *selection = child (window, BD_TYPE_WINDOW, "selection");
+  GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
+  g_autoptr(GtkBitset) selected_set = NULL;
+  g_autoptr(BdSearchResult) selected = NULL;
   g_autoptr(BdReport) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *titles = NULL;
   BdSearchResult *result;
-  BdSearchResult *selected;
   AdwEntryRow *add_tag_row;
   gint64 id;
 
@@ -462,7 +464,10 @@ test_edit (void)
   g_assert_true (g_strv_contains (bd_report_get_tags (stored), "茶产业"));
 
   /* the row shows the change in place, still selected, with its hits */
-  selected = gtk_single_selection_get_selected_item (selection);
+  selected_set = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected_set), ==, 1);
+  selected = g_list_model_get_item (G_LIST_MODEL (selection),
+                                    gtk_bitset_get_minimum (selected_set));
   g_assert_cmpint (bd_report_get_level (bd_search_result_get_report (selected)), ==,
                    BD_LEVEL_MUNICIPAL);
   g_assert_cmpuint (bd_search_result_get_title_hits (selected)->len, ==, 1);
@@ -486,6 +491,160 @@ test_edit (void)
   /* the row's details say so too */
   titles = shown_titles ();
   g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶产业迈上新台阶|竹溪茶农采茶忙");
+}
+
+static guint
+n_selected (void)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (child (window, BD_TYPE_WINDOW,
+                                                                            "selection"));
+
+  return gtk_bitset_get_size (selected);
+}
+
+static void
+assert_stored (const char *title,
+               BdLevel     level,
+               const char *tag,
+               gboolean    tagged)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  guint found = 0;
+
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+      const char * const *tags = bd_report_get_tags (report);
+
+      if (g_strcmp0 (bd_report_get_title (report), title) != 0)
+        continue;
+      found++;
+      g_assert_cmpint (bd_report_get_level (report), ==, level);
+      g_assert_cmpint (tags != NULL && g_strv_contains (tags, tag), ==, tagged);
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
+/* Several reports selected are changed at once, in the archive and in their rows. */
+static void
+test_bulk_edit (void)
+{
+  GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
+  GListModel *results = child (window, BD_TYPE_WINDOW, "results");
+  BdBulkEditor *editor = child (window, BD_TYPE_WINDOW, "bulk_editor");
+  AdwEntryRow *add_tag_row = child (editor, BD_TYPE_BULK_EDITOR, "add_tag_row");
+
+  type_query ("乡村振兴");
+  wait_for_count ("找到 2 条报道");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  g_assert_cmpuint (n_selected (), ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, BD_TYPE_WINDOW,
+                                                             "detail_stack")), ==, "bulk");
+  g_assert_cmpstr (gtk_label_get_text (child (editor, BD_TYPE_BULK_EDITOR, "heading_label")), ==,
+                   "已选择 2 条报道");
+  /* a provincial and a municipal report: no one level to show */
+  g_assert_cmpuint (adw_combo_row_get_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row")),
+                    ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "重点报道");
+  g_signal_emit_by_name (add_tag_row, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
+  adw_combo_row_set_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row"),
+                              1 + BD_LEVEL_PROVINCIAL);
+
+  assert_stored ("竹溪茶农采茶忙", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
+  assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
+
+  /* the rows show the change and stay selected */
+  g_assert_cmpuint (n_selected (), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(BdSearchResult) result = g_list_model_get_item (results, i);
+      BdReport *report = bd_search_result_get_report (result);
+
+      g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_PROVINCIAL);
+      g_assert_true (g_strv_contains (bd_report_get_tags (report), "重点报道"));
+      g_assert_true (gtk_selection_model_is_selected (selection, i));
+    }
+
+  /* one selected report is shown as such again */
+  select_title ("竹溪县召开乡村振兴推进会");
+  g_assert_cmpuint (n_selected (), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, BD_TYPE_WINDOW,
+                                                             "detail_stack")), ==, "report");
+
+  /* and back to its level, for the tests after this one */
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  g_assert_cmpuint (n_selected (), ==, 2);
+  adw_combo_row_set_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row"), 0);
+  select_title ("竹溪县召开乡村振兴推进会");
+  adw_combo_row_set_selected (child (child (window, BD_TYPE_WINDOW, "report_view"),
+                                     BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
+  assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_MUNICIPAL, "重点报道", TRUE);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_OBJECT_TYPE (toplevel) == ADW_TYPE_MESSAGE_DIALOG &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Deleting asks first, and only "Delete" deletes. */
+static void
+test_delete (void)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  type_query ("能力作风建设");
+  wait_for_count ("找到 1 条报道");
+  select_title ("竹溪县开展能力作风建设年活动");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "要删除这条报道吗？");
+  /* as a click on a button does: the response, then the dialog closes */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_cmpuint (reports->len, ==, 5);
+  g_clear_pointer (&reports, g_ptr_array_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_count ("找到 0 条报道");
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 4);
+  for (guint i = 0; i < reports->len; i++)
+    g_assert_cmpstr (bd_report_get_title (g_ptr_array_index (reports, i)), !=,
+                     "竹溪县开展能力作风建设年活动");
+
+  /* nothing is selected now, and so nothing can be deleted */
+  g_assert_cmpuint (n_selected (), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  g_assert_null (find_message_dialog ());
 }
 
 static GtkWidget *
@@ -711,6 +870,8 @@ main (int   argc,
   g_test_add_func ("/app/window/level-filter", test_level_filter);
   g_test_add_func ("/app/window/report-view", test_report_view);
   g_test_add_func ("/app/window/edit", test_edit);
+  g_test_add_func ("/app/window/bulk-edit", test_bulk_edit);
+  g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);

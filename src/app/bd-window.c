@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bd-bulk-editor.h"
 #include "bd-failures-dialog.h"
 #include "bd-hits.h"
 #include "bd-importer.h"
@@ -63,8 +64,12 @@ struct _BdWindow
   GtkStack             *results_stack;
   GtkScrolledWindow    *results_scroller;
   GListStore           *results;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
+  GtkStack             *detail_stack;
   BdReportView         *report_view;
+  BdBulkEditor         *bulk_editor;
+  /* set while rows are replaced by their edited reports and their selection restored */
+  gboolean              refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (BdWindow, bd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -161,11 +166,46 @@ search_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)search_outcome_free);
 }
 
-static void
-update_report_view (BdWindow *self)
+/* The selected results, in list order. */
+static GPtrArray *
+get_selected_results (BdWindow *self)
 {
-  BdSearchResult *result = gtk_single_selection_get_selected_item (self->selection);
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  GPtrArray *results = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
 
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (results, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+
+  return results;
+}
+
+/* One report selected shows it; several, what can be changed for all of them at once. */
+static void
+update_detail (BdWindow *self)
+{
+  g_autoptr(GPtrArray) selected = get_selected_results (self);
+  BdSearchResult *result = selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", selected->len > 0);
+
+  if (selected->len > 1)
+    {
+      g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+
+      for (guint i = 0; i < selected->len; i++)
+        g_ptr_array_add (reports, bd_search_result_get_report (g_ptr_array_index (selected, i)));
+      bd_bulk_editor_set_reports (self->bulk_editor, reports);
+      gtk_stack_set_visible_child_name (self->detail_stack, "bulk");
+      g_clear_object (&self->shown_result);
+      bd_report_view_clear (self->report_view);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "report");
   if (result == self->shown_result)
     return;
 
@@ -285,7 +325,7 @@ on_search_finished_cb (GObject      *object,
       self->total = 0;
       gtk_label_set_text (self->count_label, error->message);
       gtk_stack_set_visible_child_name (self->results_stack, "none");
-      update_report_view (self);
+      update_detail (self);
       return;
     }
 
@@ -307,7 +347,7 @@ on_search_finished_cb (GObject      *object,
                   self->level < 0;
   gtk_stack_set_visible_child_name (self->main_stack, archive_empty ? "empty" : "browse");
 
-  update_report_view (self);
+  update_detail (self);
   load_next_page (self);
 }
 
@@ -355,32 +395,51 @@ on_level_row_selected_cb (GtkListBox    *list,
 }
 
 static void
-on_selected_item_changed_cb (GtkSingleSelection *selection,
-                             GParamSpec         *pspec,
-                             BdWindow           *self)
+on_selection_changed_cb (GtkSelectionModel *selection,
+                         guint              position,
+                         guint              n_items,
+                         BdWindow          *self)
 {
-  update_report_view (self);
+  if (!self->refreshing)
+    update_detail (self);
 }
 
-/* An edit keeps the report where it is in the list, with the hits it was found by, until the
- * next search sorts it anew. */
+/* Edited reports keep their place in the list, with the hits they were found by, and stay
+ * selected, until the next search sorts them anew. */
 static void
-on_report_changed_cb (BdReportView *view,
-                      BdReport     *report,
-                      BdWindow     *self)
+replace_reports (BdWindow  *self,
+                 GPtrArray *reports)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->results));
-  gint64 id = bd_report_get_id (report);
+  GListModel *model = G_LIST_MODEL (self->results);
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) current = gtk_selection_model_get_selection (selection);
+  /* a copy: the model may hand out the very set that the splices below change */
+  g_autoptr(GtkBitset) selected = gtk_bitset_copy (current);
+  g_autoptr(GtkBitset) all = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+
+      g_hash_table_insert (by_id, g_memdup2 (&(gint64) { bd_report_get_id (report) },
+                                             sizeof (gint64)), report);
+    }
+
+  self->refreshing = TRUE;
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(BdSearchResult) old = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+      g_autoptr(BdSearchResult) old = g_list_model_get_item (model, i);
       BdReport *old_report = bd_search_result_get_report (old);
+      gint64 id = bd_report_get_id (old_report);
+      BdReport *report = g_hash_table_lookup (by_id, &id);
       g_autoptr(BdSearchResult) result = NULL;
       g_autofree char *title = NULL;
       g_autofree char *snippet = NULL;
 
-      if (bd_report_get_id (old_report) != id)
+      if (report == NULL)
         continue;
 
       if (g_strcmp0 (bd_report_get_title (old_report), bd_report_get_title (report)) == 0)
@@ -392,11 +451,34 @@ on_report_changed_cb (BdReportView *view,
                               bd_search_result_get_snippet_hits (old));
       result = bd_search_result_new (report, bd_search_result_get_score (old), title, snippet);
 
-      g_set_object (&self->shown_result, result);
+      if (self->shown_result == old)
+        g_set_object (&self->shown_result, result);
       g_list_store_splice (self->results, i, 1, (gpointer *)&result, 1);
-      gtk_single_selection_set_selected (self->selection, i);
-      break;
     }
+
+  all = gtk_bitset_new_range (0, n_items);
+  gtk_selection_model_set_selection (selection, selected, all);
+
+  self->refreshing = FALSE;
+}
+
+static void
+on_report_changed_cb (BdReportView *view,
+                      BdReport     *report,
+                      BdWindow     *self)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+
+  g_ptr_array_add (reports, report);
+  replace_reports (self, reports);
+}
+
+static void
+on_bulk_reports_changed_cb (BdBulkEditor *editor,
+                            GPtrArray    *reports,
+                            BdWindow     *self)
+{
+  replace_reports (self, reports);
 }
 
 static void
@@ -680,6 +762,100 @@ focus_search_action (GtkWidget  *widget,
 }
 
 static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+
+  if (gtk_stack_get_visible_child_name (self->main_stack) != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "browse"))
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       BdWindow         *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (!g_str_equal (response, "delete"))
+    return;
+
+  if (!bd_archive_delete_reports (self->archive, (const gint64 *)ids->data, ids->len, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  done = g_strdup_printf (ngettext ("%u report deleted", "%u reports deleted", ids->len),
+                          ids->len);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+  start_search (self);
+}
+
+/* Asks first: a deleted report takes its stored original with it. */
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autoptr(GPtrArray) selected = get_selected_results (self);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  AdwMessageDialog *dialog;
+
+  if (selected->len == 0)
+    return;
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      gint64 id = bd_report_get_id (bd_search_result_get_report (g_ptr_array_index (selected, i)));
+
+      g_array_append_val (ids, id);
+    }
+
+  if (selected->len == 1)
+    {
+      BdReport *report = bd_search_result_get_report (g_ptr_array_index (selected, 0));
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Delete the Report?"), NULL));
+      /* Translators: %s is the report's title */
+      adw_message_dialog_format_body (dialog, _("“%s” and its original file will be removed "
+                                                "from the archive. This cannot be undone."),
+                                      bd_report_get_title (report));
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+      adw_message_dialog_format_heading (dialog,
+                                         ngettext ("Delete %u Report?", "Delete %u Reports?",
+                                                   selected->len),
+                                         selected->len);
+      adw_message_dialog_set_body (dialog, _("The selected reports and their original files will "
+                                             "be removed from the archive. This cannot be "
+                                             "undone."));
+    }
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids),
+                          (GDestroyNotify)g_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 bd_window_constructed (GObject *object)
 {
   BdWindow *self = (BdWindow *)object;
@@ -689,6 +865,7 @@ bd_window_constructed (GObject *object)
   g_assert (self->archive != NULL);
 
   bd_report_view_set_archive (self->report_view, self->archive);
+  bd_bulk_editor_set_archive (self->bulk_editor, self->archive);
   start_search (self);
 }
 
@@ -774,6 +951,7 @@ bd_window_class_init (BdWindowClass *klass)
   /* the list's rows and the preview are built from the templates */
   g_type_ensure (BD_TYPE_RESULT_ROW);
   g_type_ensure (BD_TYPE_REPORT_VIEW);
+  g_type_ensure (BD_TYPE_BULK_EDITOR);
   g_type_ensure (BD_TYPE_SEARCH_RESULT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -800,11 +978,14 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, bulk_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_level_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_report_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_bulk_reports_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
@@ -814,11 +995,21 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-level-filter", NULL,
                                    clear_level_filter_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL,
+                                   delete_selected_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
+  /* a text field that has the focus takes these keys first, for its own text */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
+                                       "win.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "win.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
+                                       "win.delete-selected", NULL);
 }
 
 static void
@@ -850,6 +1041,7 @@ bd_window_init (BdWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-import-failures", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", FALSE);
 }
 
 BdWindow *
