@@ -21,6 +21,8 @@
 #include "bd-report.h"
 #include "bd-result-row.h"
 #include "bd-search-result.h"
+#include "bd-stats-chart.h"
+#include "bd-stats-window.h"
 #include "bd-test-fixtures.h"
 #include "bd-window-private.h"
 #include "bd-window.h"
@@ -648,6 +650,141 @@ test_delete (void)
 }
 
 static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      /* GTK keeps its toplevels alive */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+static const char *
+grid_text (GtkGrid *grid,
+           int      column,
+           int      row)
+{
+  GtkWidget *cell = gtk_grid_get_child_at (grid, column, row);
+
+  g_assert_true (GTK_IS_LABEL (cell));
+  return gtk_label_get_text (GTK_LABEL (cell));
+}
+
+static void
+choose_period (GtkDropDown *dropdown,
+               const char  *label)
+{
+  GListModel *periods = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (periods), i), label))
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+
+  g_error ("the period chooser has no “%s”", label);
+}
+
+/* The counts of a quarter and of two dates typed in, as the archive holds them after the tests
+ * before: in the third quarter of 2023 two provincial reports (July and August) and two
+ * municipal ones (August and September). */
+static void
+test_statistics (void)
+{
+  g_autofree char *csv_path = g_build_filename (tmp_dir, "统计.csv", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  GValue copied = G_VALUE_INIT;
+  BdStatsWindow *stats;
+  GtkDropDown *dropdown;
+  GtkGrid *levels;
+  GtkGrid *months;
+  GtkLabel *summary;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-statistics", NULL);
+  stats = BD_STATS_WINDOW (find_toplevel (BD_TYPE_STATS_WINDOW));
+  g_assert_nonnull (stats);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (stats)) == GTK_WINDOW (window));
+  dropdown = child (stats, BD_TYPE_STATS_WINDOW, "period_dropdown");
+  summary = child (stats, BD_TYPE_STATS_WINDOW, "summary_label");
+  levels = child (stats, BD_TYPE_STATS_WINDOW, "level_grid");
+  months = child (stats, BD_TYPE_STATS_WINDOW, "month_grid");
+
+  /* the newest quarter first, then the year, all time and a range */
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)),
+                                               0), ==, "2023年第三季度");
+
+  choose_period (dropdown, "2023年");
+  choose_period (dropdown, "2023年第三季度");
+  g_assert_cmpstr (gtk_label_get_text (summary), ==,
+                   "2023年第三季度，共推出宣传报道4条，其中在国家级媒体刊发0条，"
+                   "在省级媒体刊发2条，在市级媒体刊发2条。");
+  g_assert_cmpstr (grid_text (levels, 0, 0), ==, "国家级");
+  g_assert_cmpstr (grid_text (levels, 1, 0), ==, "0");
+  g_assert_cmpstr (grid_text (levels, 1, 1), ==, "2");
+  g_assert_cmpstr (grid_text (levels, 1, 2), ==, "2");
+  g_assert_cmpstr (grid_text (levels, 1, 3), ==, "0");
+  g_assert_cmpstr (grid_text (levels, 0, 4), ==, "合计");
+  g_assert_cmpstr (grid_text (levels, 1, 4), ==, "4");
+  g_assert_cmpstr (grid_text (months, 0, 2), ==, "2023-08");
+  g_assert_cmpstr (grid_text (months, 2, 2), ==, "1");
+  g_assert_cmpstr (grid_text (months, 3, 2), ==, "1");
+  g_assert_cmpstr (grid_text (months, 5, 2), ==, "2");
+  g_assert_cmpuint (bd_stats_chart_get_n_bars (child (stats, BD_TYPE_STATS_WINDOW, "chart")), ==,
+                    3);
+
+  gtk_widget_activate_action (GTK_WIDGET (stats), "stats.copy-summary", NULL);
+  g_value_init (&copied, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (
+    gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (stats))), &copied, &error));
+  g_assert_cmpstr (g_value_get_string (&copied), ==, gtk_label_get_text (summary));
+  g_value_unset (&copied);
+
+  /* a range typed in as staff write dates; a day that is not one is marked */
+  choose_period (dropdown, "自定义时间段…");
+  g_assert_true (gtk_revealer_get_reveal_child (child (stats, BD_TYPE_STATS_WINDOW,
+                                                       "range_revealer")));
+  gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "八月初");
+  gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "2023/8/31");
+  g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  g_assert_true (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
+                                           "error"));
+  g_assert_cmpuint (bd_stats_window_get_stats (stats)->total, ==, 4);
+
+  gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "2023年8月1日");
+  g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  g_assert_false (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
+                                            "error"));
+  g_assert_cmpstr (gtk_editable_get_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry")), ==,
+                   "2023-08-01");
+  g_assert_cmpstr (gtk_label_get_text (summary), ==,
+                   "2023年8月，共推出宣传报道2条，其中在国家级媒体刊发0条，"
+                   "在省级媒体刊发1条，在市级媒体刊发1条。");
+
+  /* the table for a spreadsheet: UTF-8 with a BOM, the months by level, then the outlets */
+  g_assert_true (bd_stats_window_save_table (stats, csv_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF时间段,2023年8月\r\n\r\n"
+                                        "月份,国家级,省级,市级,未分级,合计\r\n"
+                                        "2023-08,0,1,1,0,2\r\n"
+                                        "合计,0,1,1,0,2\r\n\r\n"
+                                        "媒体,级别,报道数\r\n"));
+
+  gtk_window_destroy (GTK_WINDOW (stats));
+}
+
+static GtkWidget *
 find_failures_dialog (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -872,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/app/window/edit", test_edit);
   g_test_add_func ("/app/window/bulk-edit", test_bulk_edit);
   g_test_add_func ("/app/window/delete", test_delete);
+  g_test_add_func ("/app/window/statistics", test_statistics);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);

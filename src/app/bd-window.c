@@ -20,6 +20,7 @@
 #include "bd-result-row.h"
 #include "bd-search-result.h"
 #include "bd-search.h"
+#include "bd-stats-window.h"
 #include "bd-window-private.h"
 
 /* Results are read this many at a time, the next page when the list nears its end, so that an
@@ -856,6 +857,16 @@ delete_selected_action (GtkWidget  *widget,
 }
 
 static void
+show_statistics_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (bd_stats_window_new (GTK_WINDOW (self), self->archive)));
+}
+
+static void
 bd_window_constructed (GObject *object)
 {
   BdWindow *self = (BdWindow *)object;
@@ -996,6 +1007,8 @@ bd_window_class_init (BdWindowClass *klass)
                                    clear_level_filter_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL,
+                                   show_statistics_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL,
                                    delete_selected_action);
 
