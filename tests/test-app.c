@@ -14,7 +14,9 @@
 #include <adwaita.h>
 
 #include "bd-archive.h"
+#include "bd-bundle.h"
 #include "bd-bulk-editor.h"
+#include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-importer.h"
 #include "bd-report-view.h"
@@ -784,6 +786,54 @@ test_statistics (void)
   gtk_window_destroy (GTK_WINDOW (stats));
 }
 
+/* The current search, exported from the dialog to a zip that verifies. */
+static void
+test_export (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "茶产业报道.zip", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *quarter_name = NULL;
+  BdExportDialog *dialog;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  dialog = BD_EXPORT_DIALOG (find_toplevel (BD_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                       "search_row")), ==, "3 条报道");
+  /* nothing is selected after a search */
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                   "selected_row")));
+  g_assert_true (gtk_check_button_get_active (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                     "search_check")));
+
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_QUARTER);
+  quarter_name = bd_export_dialog_suggest_name (dialog);
+  g_assert_cmpstr (quarter_name, ==, "宣传报道_2023Q3.zip");
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_SEARCH);
+  bd_export_dialog_set_format (dialog, BD_BUNDLE_ZIP);
+  name = bd_export_dialog_suggest_name (dialog);
+  g_assert_cmpstr (name, ==, "宣传报道.zip");
+
+  bd_export_dialog_export_to (dialog, file);
+  g_assert_null (find_toplevel (BD_TYPE_EXPORT_DIALOG));
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                        "import_revealer")));
+  wait_for (window_idle, window, "the export");
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (bd_bundle_verify (path, &problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 static GtkWidget *
 find_failures_dialog (void)
 {
@@ -1010,6 +1060,7 @@ main (int   argc,
   g_test_add_func ("/app/window/bulk-edit", test_bulk_edit);
   g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/statistics", test_statistics);
+  g_test_add_func ("/app/window/export", test_export);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);

@@ -8,12 +8,12 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "bd-date.h"
+#include "bd-periods.h"
 #include "bd-stats-chart.h"
 #include "bd-stats-window.h"
 
@@ -200,20 +200,6 @@ bd_stats_window_show_period (BdStatsWindow  *self,
   return TRUE;
 }
 
-static char *
-describe_quarter (guint year,
-                  guint quarter)
-{
-  switch (quarter)
-    {
-    /* Translators: a quarter in the period chooser: "2023年第一季度" */
-    case 1: return g_strdup_printf (_("Q1 %u"), year);
-    case 2: return g_strdup_printf (_("Q2 %u"), year);
-    case 3: return g_strdup_printf (_("Q3 %u"), year);
-    default: return g_strdup_printf (_("Q4 %u"), year);
-    }
-}
-
 static void
 add_period (BdStatsWindow *self,
             GtkStringList *labels,
@@ -232,47 +218,19 @@ static gboolean
 fill_periods (BdStatsWindow  *self,
               GError        **error)
 {
-  g_autoptr(BdStats) all = NULL;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint last_quarter = 0;
+  g_autoptr(GPtrArray) periods = NULL;
 
-  if (!(all = bd_archive_get_stats (self->archive, NULL, NULL, error)))
+  if (!(periods = bd_periods_list (self->archive, TRUE, error)))
     return FALSE;
 
-  for (guint i = all->months->len; i > 0; i--)
+  for (guint i = 0; i < periods->len; i++)
     {
-      const BdStatsMonth *month = g_ptr_array_index (all->months, i - 1);
-      guint year, number, quarter;
-      g_autofree char *label = NULL;
+      BdPeriod *period = g_ptr_array_index (periods, i);
 
-      if (sscanf (month->month, "%4u-%2u", &year, &number) != 2 || month->total == 0)
-        continue;
-
-      quarter = (number - 1) / 3 + 1;
-      if (year * 10 + quarter == last_quarter)
-        continue;
-      last_quarter = year * 10 + quarter;
-      if (years->len == 0 || g_array_index (years, guint, years->len - 1) != year)
-        g_array_append_val (years, year);
-
-      label = describe_quarter (year, quarter);
-      add_period (self, labels, label,
-                  g_strdup_printf ("%u-%02u-01", year, quarter * 3 - 2),
-                  g_strdup_printf ("%u-%02u-%02u", year, quarter * 3,
-                                   g_date_get_days_in_month (quarter * 3, year)));
+      add_period (self, labels, period->label, g_steal_pointer (&period->first_day),
+                  g_steal_pointer (&period->last_day));
     }
-
-  for (guint i = 0; i < years->len; i++)
-    {
-      guint year = g_array_index (years, guint, i);
-      /* Translators: a whole year in the period chooser: "2023年" */
-      g_autofree char *label = g_strdup_printf (_("Year %u"), year);
-
-      add_period (self, labels, label, g_strdup_printf ("%u-01-01", year),
-                  g_strdup_printf ("%u-12-31", year));
-    }
-
   add_period (self, labels, _("All Time"), NULL, NULL);
   /* the last choice, with no dates of its own: the two entries give them */
   add_period (self, labels, _("Custom Range…"), NULL, NULL);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "bd-bulk-editor.h"
+#include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-hits.h"
 #include "bd-importer.h"
@@ -51,6 +52,10 @@ struct _BdWindow
   BdImporter           *importer;
   GCancellable         *import_cancellable;
   gboolean              importing;
+
+  BdExporter           *exporter;
+  GFile                *export_file;
+  GCancellable         *export_cancellable;
   char                 *import_summary;
 
   AdwToastOverlay      *toast_overlay;
@@ -482,6 +487,17 @@ on_bulk_reports_changed_cb (BdBulkEditor *editor,
   replace_reports (self, reports);
 }
 
+/* One import or export at a time: both show their progress in the same bar. */
+static void
+set_task_running (BdWindow *self,
+                  gboolean  running)
+{
+  gtk_revealer_set_reveal_child (self->import_revealer, running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !running);
+}
+
 static void
 on_import_progress_cb (BdImporter *importer,
                        guint       done,
@@ -547,9 +563,7 @@ on_import_finished_cb (GObject      *object,
 
   self->importing = FALSE;
   g_clear_object (&self->import_cancellable);
-  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", TRUE);
+  set_task_running (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-import-failures",
                                  bd_importer_count (importer, BD_IMPORT_FAILED) > 0);
 
@@ -585,7 +599,7 @@ bd_window_import_files (BdWindow  *self,
 
   g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
 
-  if (self->importing)
+  if (self->importing || self->exporter != NULL)
     return FALSE;
 
   for (guint i = 0; i < n_files; i++)
@@ -608,9 +622,7 @@ bd_window_import_files (BdWindow  *self,
 
   gtk_progress_bar_set_fraction (self->import_progress, 0);
   gtk_label_set_text (self->import_label, _("Looking for reports…"));
-  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
+  set_task_running (self, TRUE);
 
   bd_importer_run_async (self->importer, (const char * const *)paths->pdata,
                          self->import_cancellable, on_import_finished_cb, g_object_ref (self));
@@ -704,11 +716,12 @@ import_folder_action (GtkWidget  *widget,
 }
 
 static void
-cancel_import_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+cancel_task_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   g_cancellable_cancel (BD_WINDOW (widget)->import_cancellable);
+  g_cancellable_cancel (BD_WINDOW (widget)->export_cancellable);
 }
 
 static void
@@ -867,6 +880,145 @@ show_statistics_action (GtkWidget  *widget,
 }
 
 static void
+on_export_progress_cb (BdExporter *exporter,
+                       guint       done,
+                       guint       total,
+                       const char *path,
+                       BdWindow   *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %u of %u reports written into a bundle */
+  text = g_strdup_printf (_("Exporting %u of %u reports"), done, total);
+  gtk_label_set_text (self->import_label, text);
+  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+}
+
+static void
+on_export_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdWindow) self = user_data;
+  BdExporter *exporter = BD_EXPORTER (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (self->export_file);
+  g_autofree char *done = NULL;
+
+  if (!bd_exporter_run_finish (exporter, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay,
+                                     adw_toast_new (_("Export cancelled")));
+      else
+        {
+          AdwMessageDialog *dialog;
+
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                               _("Export Failed"), NULL));
+          adw_message_dialog_set_body (dialog, error->message);
+          adw_message_dialog_add_response (dialog, "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
+  else
+    {
+      guint n = bd_exporter_get_n_reports (exporter);
+
+      /* Translators: %u reports were written into the file named %s */
+      done = g_strdup_printf (ngettext ("%u report exported to “%s”",
+                                        "%u reports exported to “%s”", n),
+                              n, name);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+    }
+
+  g_clear_object (&self->exporter);
+  g_clear_object (&self->export_file);
+  g_clear_object (&self->export_cancellable);
+  set_task_running (self, FALSE);
+}
+
+/**
+ * bd_window_export:
+ * @exporter: set up with what to export
+ * @file: where the bundle goes
+ *
+ * Runs an export, showing its progress with a way to cancel it; a toast or an error dialog
+ * says how it ended.
+ *
+ * Returns: %FALSE when an import or export is already running or @file is not local
+ */
+gboolean
+bd_window_export (BdWindow   *self,
+                  BdExporter *exporter,
+                  GFile      *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (BD_IS_EXPORTER (exporter), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->importing || self->exporter != NULL || !(path = g_file_get_path (file)))
+    return FALSE;
+
+  self->exporter = g_object_ref (exporter);
+  self->export_file = g_object_ref (file);
+  self->export_cancellable = g_cancellable_new ();
+  g_signal_connect_object (exporter, "progress", G_CALLBACK (on_export_progress_cb), self,
+                           G_CONNECT_DEFAULT);
+
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_label_set_text (self->import_label, _("Preparing the export…"));
+  set_task_running (self, TRUE);
+
+  bd_exporter_run_async (exporter, path, self->export_cancellable, on_export_finished_cb,
+                         g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+on_export_chosen_cb (BdExportDialog *dialog,
+                     BdExporter     *exporter,
+                     GFile          *file,
+                     BdWindow       *self)
+{
+  bd_window_export (self, exporter, file);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autoptr(GPtrArray) selected = get_selected_results (self);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(BdQuery) everything = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      gint64 id = bd_report_get_id (bd_search_result_get_report (g_ptr_array_index (selected, i)));
+
+      g_array_append_val (ids, id);
+    }
+
+  /* what was typed may not be a query yet: then the whole archive is "the search" */
+  if (self->query == NULL)
+    everything = bd_query_parse ("", NULL);
+
+  dialog = bd_export_dialog_new (GTK_WINDOW (self), self->archive,
+                                 self->query != NULL ? self->query : everything,
+                                 self->query != NULL ? self->total : 0,
+                                 (const gint64 *)ids->data, ids->len);
+  g_signal_connect_object (dialog, "export", G_CALLBACK (on_export_chosen_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 bd_window_constructed (GObject *object)
 {
   BdWindow *self = (BdWindow *)object;
@@ -887,12 +1039,16 @@ bd_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->export_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_WINDOW);
 
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->importer);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->exporter);
+  g_clear_object (&self->export_file);
   g_clear_object (&self->query);
   g_clear_object (&self->shown_result);
   g_clear_object (&self->settings);
@@ -1000,7 +1156,8 @@ bd_window_class_init (BdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-import-failures", NULL,
                                    show_import_failures_action);
   gtk_widget_class_install_action (widget_class, "win.clear-level-filter", NULL,
@@ -1017,6 +1174,8 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
   /* a text field that has the focus takes these keys first, for its own text */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
                                        "win.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
@@ -1081,7 +1240,7 @@ bd_window_get_archive (BdWindow *self)
 gboolean
 _bd_window_is_busy (BdWindow *self)
 {
-  return self->n_searching > 0 || self->importing;
+  return self->n_searching > 0 || self->importing || self->exporter != NULL;
 }
 
 const char *
