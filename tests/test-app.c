@@ -288,6 +288,46 @@ test_templates (void)
   }
 }
 
+/* The shortcuts window GTK shows for Ctrl+? builds, in Chinese, with every group. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *overlay;
+  GtkWidget *group = NULL;
+
+  builder = gtk_builder_new_from_resource ("/io/github/baodao/Baodao/gtk/help-overlay.ui");
+  overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+  {
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+    g_ptr_array_add (stack, overlay);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_SHORTCUTS_GROUP (w))
+          {
+            g_autofree char *title = NULL;
+
+            g_object_get (w, "title", &title, NULL);
+            g_ptr_array_add (titles, g_steal_pointer (&title));
+            group = w;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_assert_nonnull (group);
+    g_assert_true (g_ptr_array_find_with_equal_func (titles, "常规", g_str_equal, NULL));
+    g_assert_true (g_ptr_array_find_with_equal_func (titles, "报道", g_str_equal, NULL));
+  }
+
+  gtk_window_destroy (overlay);
+}
+
 static const char *
 count_of (const char *name)
 {
@@ -1052,6 +1092,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/app/ui/templates", test_templates);
+  g_test_add_func ("/app/ui/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/app/window/first-view", test_first_view);
   g_test_add_func ("/app/window/search", test_search);
   g_test_add_func ("/app/window/level-filter", test_level_filter);
