@@ -12,6 +12,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#ifdef HAVE_XTEST
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#endif
 
 #include "bd-archive.h"
 #include "bd-bundle.h"
@@ -874,6 +878,93 @@ test_export (void)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+#ifdef HAVE_XTEST
+/* Presses a key as a person would, through the X server, so that it takes the way real keys
+ * take: past the search entry, which takes all typing it can. */
+static void
+press_key (guint    keyval,
+           gboolean control)
+{
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+  KeyCode control_code = XKeysymToKeycode (display, GDK_KEY_Control_L);
+  KeyCode code = XKeysymToKeycode (display, keyval);
+
+  if (control)
+    XTestFakeKeyEvent (display, control_code, True, CurrentTime);
+  XTestFakeKeyEvent (display, code, True, CurrentTime);
+  XTestFakeKeyEvent (display, code, False, CurrentTime);
+  if (control)
+    XTestFakeKeyEvent (display, control_code, False, CurrentTime);
+  XFlush (display);
+  draw_window ();
+}
+
+static gboolean
+focus_in_search (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, child (window, BD_TYPE_WINDOW,
+                                                                "search_entry"));
+}
+#endif
+
+/* Ctrl+A and Delete act on the list unless the focus is in text; Ctrl+F and Ctrl+E as shown in
+ * the shortcuts window. */
+static void
+test_keys (void)
+{
+#ifdef HAVE_XTEST
+  GtkWidget *dialog;
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
+    {
+      g_test_skip ("keys are pressed through X11");
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  type_query ("乡村振兴");
+  wait_for_count ("找到 2 条报道");
+  gtk_widget_grab_focus (gtk_scrolled_window_get_child (child (window, BD_TYPE_WINDOW,
+                                                               "results_scroller")));
+  draw_window ();
+
+  press_key (GDK_KEY_a, TRUE);
+  g_assert_cmpuint (n_selected (), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "search_entry")), ==,
+                   "乡村振兴");
+
+  press_key (GDK_KEY_Delete, FALSE);
+  dialog = GTK_WIDGET (find_message_dialog ());
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "要删除 2 条报道吗？");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (window));
+  draw_window ();
+
+  /* in the search entry the keys edit the text */
+  press_key (GDK_KEY_f, TRUE);
+  g_assert_true (focus_in_search ());
+  gtk_editable_set_position (child (window, BD_TYPE_WINDOW, "search_entry"), 0);
+  press_key (GDK_KEY_Delete, FALSE);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "search_entry")), ==,
+                   "村振兴");
+  type_query ("乡村振兴");
+  wait_for_count ("找到 2 条报道");
+
+  press_key (GDK_KEY_e, TRUE);
+  dialog = find_toplevel (BD_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+#else
+  g_test_skip ("built without XTest");
+#endif
+}
+
 static GtkWidget *
 find_failures_dialog (void)
 {
@@ -1102,6 +1193,7 @@ main (int   argc,
   g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/statistics", test_statistics);
   g_test_add_func ("/app/window/export", test_export);
+  g_test_add_func ("/app/window/keys", test_keys);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);

@@ -1018,6 +1018,58 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+focus_in_text (BdWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+/* Ctrl+A and Delete are for the list wherever the focus is, except in text, which keeps them
+ * for its own use. They are caught on their way down: on the way up the search entry would
+ * take them, as it takes all typing. */
+static gboolean
+on_select_all_key_cb (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  if (focus_in_text (BD_WINDOW (widget)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.select-all", NULL);
+}
+
+static gboolean
+on_delete_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  if (focus_in_text (BD_WINDOW (widget)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.delete-selected", NULL);
+}
+
+static void
+add_list_keys (BdWindow *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (keys);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK),
+                      gtk_callback_action_new (on_select_all_key_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_callback_action_new (on_delete_key_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
+                      gtk_callback_action_new (on_delete_key_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
 static void
 bd_window_constructed (GObject *object)
 {
@@ -1173,15 +1225,8 @@ bd_window_class_init (BdWindowClass *klass)
                                        "win.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
-  /* a text field that has the focus takes these keys first, for its own text */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
-                                       "win.select-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
-                                       "win.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
-                                       "win.delete-selected", NULL);
 }
 
 static void
@@ -1200,6 +1245,7 @@ bd_window_init (BdWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  add_list_keys (self);
   gtk_list_box_select_row (self->level_list, gtk_list_box_get_row_at_index (self->level_list, 0));
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->results_scroller),
                            "value-changed", G_CALLBACK (on_results_scrolled_cb), self,
