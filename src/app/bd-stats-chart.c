@@ -170,7 +170,8 @@ bd_stats_chart_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (plot_left, y, plot_right - plot_left, 1));
       pango_layout_set_text (layout, count, -1);
       pango_layout_get_pixel_size (layout, &text_width, NULL);
-      append_text (snapshot, layout, &foreground, plot_left - 6 - text_width, y - text_height / 2.0);
+      append_text (snapshot, layout, &foreground,
+                   plot_left - 6 - text_width, y - text_height / 2.0);
     }
 
   slot = (plot_right - plot_left) / self->bars->len;
@@ -195,7 +196,8 @@ bd_stats_chart_snapshot (GtkWidget   *widget,
           if (h <= 0)
             continue;
           level_color (stack_order[j], &foreground, &color);
-          gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x, y - h, bar_width, h));
+          gtk_snapshot_append_color (snapshot, &color,
+                                     &GRAPHENE_RECT_INIT (x, y - h, bar_width, h));
           y -= h;
         }
 
