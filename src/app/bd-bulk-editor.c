@@ -396,16 +396,3 @@ bd_bulk_editor_set_reports (BdBulkEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->add_tag_row), "");
   fill_fields (self);
 }
-
-/**
- * bd_bulk_editor_get_reports:
- *
- * Returns: (transfer none) (element-type BdReport): the reports as last saved or set
- */
-GPtrArray *
-bd_bulk_editor_get_reports (BdBulkEditor *self)
-{
-  g_return_val_if_fail (BD_IS_BULK_EDITOR (self), NULL);
-
-  return self->reports;
-}

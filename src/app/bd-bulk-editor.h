@@ -21,6 +21,5 @@ void       bd_bulk_editor_set_archive (BdBulkEditor *self,
                                        BdArchive    *archive);
 void       bd_bulk_editor_set_reports (BdBulkEditor *self,
                                        GPtrArray    *reports);
-GPtrArray *bd_bulk_editor_get_reports (BdBulkEditor *self);
 
 G_END_DECLS

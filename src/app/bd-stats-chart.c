@@ -267,12 +267,6 @@ bd_stats_chart_init (BdStatsChart *self)
                                   -1);
 }
 
-GtkWidget *
-bd_stats_chart_new (void)
-{
-  return g_object_new (BD_TYPE_STATS_CHART, NULL);
-}
-
 /**
  * bd_stats_chart_set_stats:
  * @stats: (nullable): the counts to draw; the chart keeps a copy of the months

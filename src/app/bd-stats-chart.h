@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BdStatsChart, bd_stats_chart, BD, STATS_CHART, GtkWidget)
 
-GtkWidget *bd_stats_chart_new        (void);
 void       bd_stats_chart_set_stats  (BdStatsChart *self,
                                       BdStats      *stats);
 guint      bd_stats_chart_get_n_bars (BdStatsChart *self);
