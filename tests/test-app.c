@@ -12,14 +12,23 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#ifdef HAVE_XTEST
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#endif
 
 #include "bd-archive.h"
+#include "bd-bundle.h"
+#include "bd-bulk-editor.h"
+#include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-importer.h"
 #include "bd-report-view.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
 #include "bd-search-result.h"
+#include "bd-stats-chart.h"
+#include "bd-stats-window.h"
 #include "bd-test-fixtures.h"
 #include "bd-window-private.h"
 #include "bd-window.h"
@@ -251,7 +260,7 @@ static void
 test_templates (void)
 {
   const GType types[] = {
-    BD_TYPE_RESULT_ROW, BD_TYPE_REPORT_VIEW, BD_TYPE_FAILURES_DIALOG,
+    BD_TYPE_RESULT_ROW, BD_TYPE_REPORT_VIEW, BD_TYPE_BULK_EDITOR, BD_TYPE_FAILURES_DIALOG,
   };
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GPtrArray) no_items = g_ptr_array_new ();
@@ -281,6 +290,46 @@ test_templates (void)
     wait_for (window_idle, other, "the other window's first search");
     gtk_window_destroy (GTK_WINDOW (other));
   }
+}
+
+/* The shortcuts window GTK shows for Ctrl+? builds, in Chinese, with every group. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *overlay;
+  GtkWidget *group = NULL;
+
+  builder = gtk_builder_new_from_resource ("/io/github/baodao/Baodao/gtk/help-overlay.ui");
+  overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+
+  {
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+    g_ptr_array_add (stack, overlay);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_SHORTCUTS_GROUP (w))
+          {
+            g_autofree char *title = NULL;
+
+            g_object_get (w, "title", &title, NULL);
+            g_ptr_array_add (titles, g_steal_pointer (&title));
+            group = w;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_assert_nonnull (group);
+    g_assert_true (g_ptr_array_find_with_equal_func (titles, "常规", g_str_equal, NULL));
+    g_assert_true (g_ptr_array_find_with_equal_func (titles, "报道", g_str_equal, NULL));
+  }
+
+  gtk_window_destroy (overlay);
 }
 
 static const char *
@@ -363,7 +412,7 @@ static BdSearchResult *
 select_title (const char *title)
 {
   GListModel *results = child (window, BD_TYPE_WINDOW, "results");
-  GtkSingleSelection *selection = child (window, BD_TYPE_WINDOW, "selection");
+  GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
 
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
@@ -371,7 +420,7 @@ select_title (const char *title)
 
       if (g_strcmp0 (bd_report_get_title (bd_search_result_get_report (result)), title) == 0)
         {
-          gtk_single_selection_set_selected (selection, i);
+          gtk_selection_model_select_item (selection, i, TRUE);
           return result;
         }
     }
@@ -435,12 +484,13 @@ static void
 test_edit (void)
 {
   BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
-  GtkSingleSelection *selection = child (window, BD_TYPE_WINDOW, "selection");
+  GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
+  g_autoptr(GtkBitset) selected_set = NULL;
+  g_autoptr(BdSearchResult) selected = NULL;
   g_autoptr(BdReport) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *titles = NULL;
   BdSearchResult *result;
-  BdSearchResult *selected;
   AdwEntryRow *add_tag_row;
   gint64 id;
 
@@ -462,7 +512,10 @@ test_edit (void)
   g_assert_true (g_strv_contains (bd_report_get_tags (stored), "茶产业"));
 
   /* the row shows the change in place, still selected, with its hits */
-  selected = gtk_single_selection_get_selected_item (selection);
+  selected_set = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected_set), ==, 1);
+  selected = g_list_model_get_item (G_LIST_MODEL (selection),
+                                    gtk_bitset_get_minimum (selected_set));
   g_assert_cmpint (bd_report_get_level (bd_search_result_get_report (selected)), ==,
                    BD_LEVEL_MUNICIPAL);
   g_assert_cmpuint (bd_search_result_get_title_hits (selected)->len, ==, 1);
@@ -486,6 +539,430 @@ test_edit (void)
   /* the row's details say so too */
   titles = shown_titles ();
   g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶产业迈上新台阶|竹溪茶农采茶忙");
+}
+
+static guint
+n_selected (void)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (child (window, BD_TYPE_WINDOW,
+                                                                            "selection"));
+
+  return gtk_bitset_get_size (selected);
+}
+
+static void
+assert_stored (const char *title,
+               BdLevel     level,
+               const char *tag,
+               gboolean    tagged)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  guint found = 0;
+
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+      const char * const *tags = bd_report_get_tags (report);
+
+      if (g_strcmp0 (bd_report_get_title (report), title) != 0)
+        continue;
+      found++;
+      g_assert_cmpint (bd_report_get_level (report), ==, level);
+      g_assert_cmpint (tags != NULL && g_strv_contains (tags, tag), ==, tagged);
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
+/* Several reports selected are changed at once, in the archive and in their rows. */
+static void
+test_bulk_edit (void)
+{
+  GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
+  GListModel *results = child (window, BD_TYPE_WINDOW, "results");
+  BdBulkEditor *editor = child (window, BD_TYPE_WINDOW, "bulk_editor");
+  AdwEntryRow *add_tag_row = child (editor, BD_TYPE_BULK_EDITOR, "add_tag_row");
+
+  type_query ("乡村振兴");
+  wait_for_count ("找到 2 条报道");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  g_assert_cmpuint (n_selected (), ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, BD_TYPE_WINDOW,
+                                                             "detail_stack")), ==, "bulk");
+  g_assert_cmpstr (gtk_label_get_text (child (editor, BD_TYPE_BULK_EDITOR, "heading_label")), ==,
+                   "已选择 2 条报道");
+  /* a provincial and a municipal report: no one level to show */
+  g_assert_cmpuint (adw_combo_row_get_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row")),
+                    ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "重点报道");
+  g_signal_emit_by_name (add_tag_row, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
+  adw_combo_row_set_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row"),
+                              1 + BD_LEVEL_PROVINCIAL);
+
+  assert_stored ("竹溪茶农采茶忙", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
+  assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
+
+  /* the rows show the change and stay selected */
+  g_assert_cmpuint (n_selected (), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(BdSearchResult) result = g_list_model_get_item (results, i);
+      BdReport *report = bd_search_result_get_report (result);
+
+      g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_PROVINCIAL);
+      g_assert_true (g_strv_contains (bd_report_get_tags (report), "重点报道"));
+      g_assert_true (gtk_selection_model_is_selected (selection, i));
+    }
+
+  /* one selected report is shown as such again */
+  select_title ("竹溪县召开乡村振兴推进会");
+  g_assert_cmpuint (n_selected (), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, BD_TYPE_WINDOW,
+                                                             "detail_stack")), ==, "report");
+
+  /* and back to its level, for the tests after this one */
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  g_assert_cmpuint (n_selected (), ==, 2);
+  adw_combo_row_set_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row"), 0);
+  select_title ("竹溪县召开乡村振兴推进会");
+  adw_combo_row_set_selected (child (child (window, BD_TYPE_WINDOW, "report_view"),
+                                     BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
+  assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_MUNICIPAL, "重点报道", TRUE);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_OBJECT_TYPE (toplevel) == ADW_TYPE_MESSAGE_DIALOG &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Deleting asks first, and only "Delete" deletes. */
+static void
+test_delete (void)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  type_query ("能力作风建设");
+  wait_for_count ("找到 1 条报道");
+  select_title ("竹溪县开展能力作风建设年活动");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "要删除这条报道吗？");
+  /* as a click on a button does: the response, then the dialog closes */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_cmpuint (reports->len, ==, 5);
+  g_clear_pointer (&reports, g_ptr_array_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for_count ("找到 0 条报道");
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 4);
+  for (guint i = 0; i < reports->len; i++)
+    g_assert_cmpstr (bd_report_get_title (g_ptr_array_index (reports, i)), !=,
+                     "竹溪县开展能力作风建设年活动");
+
+  /* nothing is selected now, and so nothing can be deleted */
+  g_assert_cmpuint (n_selected (), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  g_assert_null (find_message_dialog ());
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      /* GTK keeps its toplevels alive */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+static const char *
+grid_text (GtkGrid *grid,
+           int      column,
+           int      row)
+{
+  GtkWidget *cell = gtk_grid_get_child_at (grid, column, row);
+
+  g_assert_true (GTK_IS_LABEL (cell));
+  return gtk_label_get_text (GTK_LABEL (cell));
+}
+
+static void
+choose_period (GtkDropDown *dropdown,
+               const char  *label)
+{
+  GListModel *periods = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (periods); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (periods), i), label))
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+
+  g_error ("the period chooser has no “%s”", label);
+}
+
+/* The counts of a quarter and of two dates typed in, as the archive holds them after the tests
+ * before: in the third quarter of 2023 two provincial reports (July and August) and two
+ * municipal ones (August and September). */
+static void
+test_statistics (void)
+{
+  g_autofree char *csv_path = g_build_filename (tmp_dir, "统计.csv", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  GValue copied = G_VALUE_INIT;
+  BdStatsWindow *stats;
+  GtkDropDown *dropdown;
+  GtkGrid *levels;
+  GtkGrid *months;
+  GtkLabel *summary;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-statistics", NULL);
+  stats = BD_STATS_WINDOW (find_toplevel (BD_TYPE_STATS_WINDOW));
+  g_assert_nonnull (stats);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (stats)) == GTK_WINDOW (window));
+  dropdown = child (stats, BD_TYPE_STATS_WINDOW, "period_dropdown");
+  summary = child (stats, BD_TYPE_STATS_WINDOW, "summary_label");
+  levels = child (stats, BD_TYPE_STATS_WINDOW, "level_grid");
+  months = child (stats, BD_TYPE_STATS_WINDOW, "month_grid");
+
+  /* the newest quarter first, then the year, all time and a range */
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)),
+                                               0), ==, "2023年第三季度");
+
+  choose_period (dropdown, "2023年");
+  choose_period (dropdown, "2023年第三季度");
+  g_assert_cmpstr (gtk_label_get_text (summary), ==,
+                   "2023年第三季度，共推出宣传报道4条，其中在国家级媒体刊发0条，"
+                   "在省级媒体刊发2条，在市级媒体刊发2条。");
+  g_assert_cmpstr (grid_text (levels, 0, 0), ==, "国家级");
+  g_assert_cmpstr (grid_text (levels, 1, 0), ==, "0");
+  g_assert_cmpstr (grid_text (levels, 1, 1), ==, "2");
+  g_assert_cmpstr (grid_text (levels, 1, 2), ==, "2");
+  g_assert_cmpstr (grid_text (levels, 1, 3), ==, "0");
+  g_assert_cmpstr (grid_text (levels, 0, 4), ==, "合计");
+  g_assert_cmpstr (grid_text (levels, 1, 4), ==, "4");
+  g_assert_cmpstr (grid_text (months, 0, 2), ==, "2023-08");
+  g_assert_cmpstr (grid_text (months, 2, 2), ==, "1");
+  g_assert_cmpstr (grid_text (months, 3, 2), ==, "1");
+  g_assert_cmpstr (grid_text (months, 5, 2), ==, "2");
+  g_assert_cmpuint (bd_stats_chart_get_n_bars (child (stats, BD_TYPE_STATS_WINDOW, "chart")), ==,
+                    3);
+
+  gtk_widget_activate_action (GTK_WIDGET (stats), "stats.copy-summary", NULL);
+  g_value_init (&copied, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (
+    gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (stats))), &copied, &error));
+  g_assert_cmpstr (g_value_get_string (&copied), ==, gtk_label_get_text (summary));
+  g_value_unset (&copied);
+
+  /* a range typed in as staff write dates; a day that is not one is marked */
+  choose_period (dropdown, "自定义时间段…");
+  g_assert_true (gtk_revealer_get_reveal_child (child (stats, BD_TYPE_STATS_WINDOW,
+                                                       "range_revealer")));
+  gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "八月初");
+  gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "2023/8/31");
+  g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  g_assert_true (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
+                                           "error"));
+  g_assert_cmpuint (bd_stats_window_get_stats (stats)->total, ==, 4);
+
+  gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "2023年8月1日");
+  g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  g_assert_false (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
+                                            "error"));
+  g_assert_cmpstr (gtk_editable_get_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry")), ==,
+                   "2023-08-01");
+  g_assert_cmpstr (gtk_label_get_text (summary), ==,
+                   "2023年8月，共推出宣传报道2条，其中在国家级媒体刊发0条，"
+                   "在省级媒体刊发1条，在市级媒体刊发1条。");
+
+  /* the table for a spreadsheet: UTF-8 with a BOM, the months by level, then the outlets */
+  g_assert_true (bd_stats_window_save_table (stats, csv_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF时间段,2023年8月\r\n\r\n"
+                                        "月份,国家级,省级,市级,未分级,合计\r\n"
+                                        "2023-08,0,1,1,0,2\r\n"
+                                        "合计,0,1,1,0,2\r\n\r\n"
+                                        "媒体,级别,报道数\r\n"));
+
+  gtk_window_destroy (GTK_WINDOW (stats));
+}
+
+/* The current search, exported from the dialog to a zip that verifies. */
+static void
+test_export (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "茶产业报道.zip", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *quarter_name = NULL;
+  BdExportDialog *dialog;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  dialog = BD_EXPORT_DIALOG (find_toplevel (BD_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                       "search_row")), ==, "3 条报道");
+  /* nothing is selected after a search */
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                   "selected_row")));
+  g_assert_true (gtk_check_button_get_active (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                     "search_check")));
+
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_QUARTER);
+  quarter_name = bd_export_dialog_suggest_name (dialog);
+  g_assert_cmpstr (quarter_name, ==, "宣传报道_2023Q3.zip");
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_SEARCH);
+  bd_export_dialog_set_format (dialog, BD_BUNDLE_ZIP);
+  name = bd_export_dialog_suggest_name (dialog);
+  g_assert_cmpstr (name, ==, "宣传报道.zip");
+
+  bd_export_dialog_export_to (dialog, file);
+  g_assert_null (find_toplevel (BD_TYPE_EXPORT_DIALOG));
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                        "import_revealer")));
+  wait_for (window_idle, window, "the export");
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (bd_bundle_verify (path, &problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+#ifdef HAVE_XTEST
+/* Presses a key as a person would, through the X server, so that it takes the way real keys
+ * take: past the search entry, which takes all typing it can. */
+static void
+press_key (guint    keyval,
+           gboolean control)
+{
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+  KeyCode control_code = XKeysymToKeycode (display, GDK_KEY_Control_L);
+  KeyCode code = XKeysymToKeycode (display, keyval);
+
+  if (control)
+    XTestFakeKeyEvent (display, control_code, True, CurrentTime);
+  XTestFakeKeyEvent (display, code, True, CurrentTime);
+  XTestFakeKeyEvent (display, code, False, CurrentTime);
+  if (control)
+    XTestFakeKeyEvent (display, control_code, False, CurrentTime);
+  XFlush (display);
+  draw_window ();
+}
+
+static gboolean
+focus_in_search (void)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, child (window, BD_TYPE_WINDOW,
+                                                                "search_entry"));
+}
+#endif
+
+/* Ctrl+A and Delete act on the list unless the focus is in text; Ctrl+F and Ctrl+E as shown in
+ * the shortcuts window. */
+static void
+test_keys (void)
+{
+#ifdef HAVE_XTEST
+  GtkWidget *dialog;
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
+    {
+      g_test_skip ("keys are pressed through X11");
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  type_query ("乡村振兴");
+  wait_for_count ("找到 2 条报道");
+  gtk_widget_grab_focus (gtk_scrolled_window_get_child (child (window, BD_TYPE_WINDOW,
+                                                               "results_scroller")));
+  draw_window ();
+
+  press_key (GDK_KEY_a, TRUE);
+  g_assert_cmpuint (n_selected (), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "search_entry")), ==,
+                   "乡村振兴");
+
+  press_key (GDK_KEY_Delete, FALSE);
+  dialog = GTK_WIDGET (find_message_dialog ());
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "要删除 2 条报道吗？");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (window));
+  draw_window ();
+
+  /* in the search entry the keys edit the text */
+  press_key (GDK_KEY_f, TRUE);
+  g_assert_true (focus_in_search ());
+  gtk_editable_set_position (child (window, BD_TYPE_WINDOW, "search_entry"), 0);
+  press_key (GDK_KEY_Delete, FALSE);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "search_entry")), ==,
+                   "村振兴");
+  type_query ("乡村振兴");
+  wait_for_count ("找到 2 条报道");
+
+  press_key (GDK_KEY_e, TRUE);
+  dialog = find_toplevel (BD_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+#else
+  g_test_skip ("built without XTest");
+#endif
 }
 
 static GtkWidget *
@@ -706,11 +1183,17 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/app/ui/templates", test_templates);
+  g_test_add_func ("/app/ui/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/app/window/first-view", test_first_view);
   g_test_add_func ("/app/window/search", test_search);
   g_test_add_func ("/app/window/level-filter", test_level_filter);
   g_test_add_func ("/app/window/report-view", test_report_view);
   g_test_add_func ("/app/window/edit", test_edit);
+  g_test_add_func ("/app/window/bulk-edit", test_bulk_edit);
+  g_test_add_func ("/app/window/delete", test_delete);
+  g_test_add_func ("/app/window/statistics", test_statistics);
+  g_test_add_func ("/app/window/export", test_export);
+  g_test_add_func ("/app/window/keys", test_keys);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);

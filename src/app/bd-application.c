@@ -101,6 +101,18 @@ bd_application_activate (GApplication *app)
 }
 
 static void
+bd_application_startup (GApplication *app)
+{
+  static const char *help_accels[] = { "<Control>question", "<Control>slash", NULL };
+
+  G_APPLICATION_CLASS (bd_application_parent_class)->startup (app);
+
+  /* after GTK found gtk/help-overlay.ui and gave it only Ctrl+? */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         help_accels);
+}
+
+static void
 bd_application_class_init (BdApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -108,6 +120,7 @@ bd_application_class_init (BdApplicationClass *klass)
 
   object_class->finalize = bd_application_finalize;
   app_class->handle_local_options = bd_application_handle_local_options;
+  app_class->startup = bd_application_startup;
   app_class->activate = bd_application_activate;
 }
 

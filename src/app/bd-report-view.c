@@ -103,6 +103,9 @@ fill_tags (BdReportView *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Remove Tag"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Tag"),
+                                      -1);
       g_object_set_data_full (G_OBJECT (button), "tag", g_strdup (tags[i]), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_remove_tag_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bd-bulk-editor.h"
+#include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-hits.h"
 #include "bd-importer.h"
@@ -19,6 +21,7 @@
 #include "bd-result-row.h"
 #include "bd-search-result.h"
 #include "bd-search.h"
+#include "bd-stats-window.h"
 #include "bd-window-private.h"
 
 /* Results are read this many at a time, the next page when the list nears its end, so that an
@@ -49,6 +52,10 @@ struct _BdWindow
   BdImporter           *importer;
   GCancellable         *import_cancellable;
   gboolean              importing;
+
+  BdExporter           *exporter;
+  GFile                *export_file;
+  GCancellable         *export_cancellable;
   char                 *import_summary;
 
   AdwToastOverlay      *toast_overlay;
@@ -63,8 +70,12 @@ struct _BdWindow
   GtkStack             *results_stack;
   GtkScrolledWindow    *results_scroller;
   GListStore           *results;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
+  GtkStack             *detail_stack;
   BdReportView         *report_view;
+  BdBulkEditor         *bulk_editor;
+  /* set while rows are replaced by their edited reports and their selection restored */
+  gboolean              refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (BdWindow, bd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -161,11 +172,46 @@ search_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)search_outcome_free);
 }
 
-static void
-update_report_view (BdWindow *self)
+/* The selected results, in list order. */
+static GPtrArray *
+get_selected_results (BdWindow *self)
 {
-  BdSearchResult *result = gtk_single_selection_get_selected_item (self->selection);
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  GPtrArray *results = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
 
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (results, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+
+  return results;
+}
+
+/* One report selected shows it; several, what can be changed for all of them at once. */
+static void
+update_detail (BdWindow *self)
+{
+  g_autoptr(GPtrArray) selected = get_selected_results (self);
+  BdSearchResult *result = selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", selected->len > 0);
+
+  if (selected->len > 1)
+    {
+      g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+
+      for (guint i = 0; i < selected->len; i++)
+        g_ptr_array_add (reports, bd_search_result_get_report (g_ptr_array_index (selected, i)));
+      bd_bulk_editor_set_reports (self->bulk_editor, reports);
+      gtk_stack_set_visible_child_name (self->detail_stack, "bulk");
+      g_clear_object (&self->shown_result);
+      bd_report_view_clear (self->report_view);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "report");
   if (result == self->shown_result)
     return;
 
@@ -285,7 +331,7 @@ on_search_finished_cb (GObject      *object,
       self->total = 0;
       gtk_label_set_text (self->count_label, error->message);
       gtk_stack_set_visible_child_name (self->results_stack, "none");
-      update_report_view (self);
+      update_detail (self);
       return;
     }
 
@@ -307,7 +353,7 @@ on_search_finished_cb (GObject      *object,
                   self->level < 0;
   gtk_stack_set_visible_child_name (self->main_stack, archive_empty ? "empty" : "browse");
 
-  update_report_view (self);
+  update_detail (self);
   load_next_page (self);
 }
 
@@ -355,32 +401,51 @@ on_level_row_selected_cb (GtkListBox    *list,
 }
 
 static void
-on_selected_item_changed_cb (GtkSingleSelection *selection,
-                             GParamSpec         *pspec,
-                             BdWindow           *self)
+on_selection_changed_cb (GtkSelectionModel *selection,
+                         guint              position,
+                         guint              n_items,
+                         BdWindow          *self)
 {
-  update_report_view (self);
+  if (!self->refreshing)
+    update_detail (self);
 }
 
-/* An edit keeps the report where it is in the list, with the hits it was found by, until the
- * next search sorts it anew. */
+/* Edited reports keep their place in the list, with the hits they were found by, and stay
+ * selected, until the next search sorts them anew. */
 static void
-on_report_changed_cb (BdReportView *view,
-                      BdReport     *report,
-                      BdWindow     *self)
+replace_reports (BdWindow  *self,
+                 GPtrArray *reports)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->results));
-  gint64 id = bd_report_get_id (report);
+  GListModel *model = G_LIST_MODEL (self->results);
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) current = gtk_selection_model_get_selection (selection);
+  /* a copy: the model may hand out the very set that the splices below change */
+  g_autoptr(GtkBitset) selected = gtk_bitset_copy (current);
+  g_autoptr(GtkBitset) all = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_items = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+
+      g_hash_table_insert (by_id, g_memdup2 (&(gint64) { bd_report_get_id (report) },
+                                             sizeof (gint64)), report);
+    }
+
+  self->refreshing = TRUE;
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(BdSearchResult) old = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+      g_autoptr(BdSearchResult) old = g_list_model_get_item (model, i);
       BdReport *old_report = bd_search_result_get_report (old);
+      gint64 id = bd_report_get_id (old_report);
+      BdReport *report = g_hash_table_lookup (by_id, &id);
       g_autoptr(BdSearchResult) result = NULL;
       g_autofree char *title = NULL;
       g_autofree char *snippet = NULL;
 
-      if (bd_report_get_id (old_report) != id)
+      if (report == NULL)
         continue;
 
       if (g_strcmp0 (bd_report_get_title (old_report), bd_report_get_title (report)) == 0)
@@ -392,11 +457,45 @@ on_report_changed_cb (BdReportView *view,
                               bd_search_result_get_snippet_hits (old));
       result = bd_search_result_new (report, bd_search_result_get_score (old), title, snippet);
 
-      g_set_object (&self->shown_result, result);
+      if (self->shown_result == old)
+        g_set_object (&self->shown_result, result);
       g_list_store_splice (self->results, i, 1, (gpointer *)&result, 1);
-      gtk_single_selection_set_selected (self->selection, i);
-      break;
     }
+
+  all = gtk_bitset_new_range (0, n_items);
+  gtk_selection_model_set_selection (selection, selected, all);
+
+  self->refreshing = FALSE;
+}
+
+static void
+on_report_changed_cb (BdReportView *view,
+                      BdReport     *report,
+                      BdWindow     *self)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+
+  g_ptr_array_add (reports, report);
+  replace_reports (self, reports);
+}
+
+static void
+on_bulk_reports_changed_cb (BdBulkEditor *editor,
+                            GPtrArray    *reports,
+                            BdWindow     *self)
+{
+  replace_reports (self, reports);
+}
+
+/* One import or export at a time: both show their progress in the same bar. */
+static void
+set_task_running (BdWindow *self,
+                  gboolean  running)
+{
+  gtk_revealer_set_reveal_child (self->import_revealer, running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !running);
 }
 
 static void
@@ -464,9 +563,7 @@ on_import_finished_cb (GObject      *object,
 
   self->importing = FALSE;
   g_clear_object (&self->import_cancellable);
-  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", TRUE);
+  set_task_running (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-import-failures",
                                  bd_importer_count (importer, BD_IMPORT_FAILED) > 0);
 
@@ -502,7 +599,7 @@ bd_window_import_files (BdWindow  *self,
 
   g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
 
-  if (self->importing)
+  if (self->importing || self->exporter != NULL)
     return FALSE;
 
   for (guint i = 0; i < n_files; i++)
@@ -525,9 +622,7 @@ bd_window_import_files (BdWindow  *self,
 
   gtk_progress_bar_set_fraction (self->import_progress, 0);
   gtk_label_set_text (self->import_label, _("Looking for reports…"));
-  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
+  set_task_running (self, TRUE);
 
   bd_importer_run_async (self->importer, (const char * const *)paths->pdata,
                          self->import_cancellable, on_import_finished_cb, g_object_ref (self));
@@ -621,11 +716,12 @@ import_folder_action (GtkWidget  *widget,
 }
 
 static void
-cancel_import_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+cancel_task_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   g_cancellable_cancel (BD_WINDOW (widget)->import_cancellable);
+  g_cancellable_cancel (BD_WINDOW (widget)->export_cancellable);
 }
 
 static void
@@ -680,6 +776,301 @@ focus_search_action (GtkWidget  *widget,
 }
 
 static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+
+  if (gtk_stack_get_visible_child_name (self->main_stack) != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "browse"))
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       BdWindow         *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+
+  if (!g_str_equal (response, "delete"))
+    return;
+
+  if (!bd_archive_delete_reports (self->archive, (const gint64 *)ids->data, ids->len, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  done = g_strdup_printf (ngettext ("%u report deleted", "%u reports deleted", ids->len),
+                          ids->len);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+  start_search (self);
+}
+
+/* Asks first: a deleted report takes its stored original with it. */
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autoptr(GPtrArray) selected = get_selected_results (self);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  AdwMessageDialog *dialog;
+
+  if (selected->len == 0)
+    return;
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      gint64 id = bd_report_get_id (bd_search_result_get_report (g_ptr_array_index (selected, i)));
+
+      g_array_append_val (ids, id);
+    }
+
+  if (selected->len == 1)
+    {
+      BdReport *report = bd_search_result_get_report (g_ptr_array_index (selected, 0));
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Delete the Report?"), NULL));
+      /* Translators: %s is the report's title */
+      adw_message_dialog_format_body (dialog, _("“%s” and its original file will be removed "
+                                                "from the archive. This cannot be undone."),
+                                      bd_report_get_title (report));
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+      adw_message_dialog_format_heading (dialog,
+                                         ngettext ("Delete %u Report?", "Delete %u Reports?",
+                                                   selected->len),
+                                         selected->len);
+      adw_message_dialog_set_body (dialog, _("The selected reports and their original files will "
+                                             "be removed from the archive. This cannot be "
+                                             "undone."));
+    }
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids),
+                          (GDestroyNotify)g_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_statistics_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (bd_stats_window_new (GTK_WINDOW (self), self->archive)));
+}
+
+static void
+on_export_progress_cb (BdExporter *exporter,
+                       guint       done,
+                       guint       total,
+                       const char *path,
+                       BdWindow   *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %u of %u reports written into a bundle */
+  text = g_strdup_printf (_("Exporting %u of %u reports"), done, total);
+  gtk_label_set_text (self->import_label, text);
+  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+}
+
+static void
+on_export_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdWindow) self = user_data;
+  BdExporter *exporter = BD_EXPORTER (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (self->export_file);
+  g_autofree char *done = NULL;
+
+  if (!bd_exporter_run_finish (exporter, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay,
+                                     adw_toast_new (_("Export cancelled")));
+      else
+        {
+          AdwMessageDialog *dialog;
+
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                               _("Export Failed"), NULL));
+          adw_message_dialog_set_body (dialog, error->message);
+          adw_message_dialog_add_response (dialog, "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
+  else
+    {
+      guint n = bd_exporter_get_n_reports (exporter);
+
+      /* Translators: %u reports were written into the file named %s */
+      done = g_strdup_printf (ngettext ("%u report exported to “%s”",
+                                        "%u reports exported to “%s”", n),
+                              n, name);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
+    }
+
+  g_clear_object (&self->exporter);
+  g_clear_object (&self->export_file);
+  g_clear_object (&self->export_cancellable);
+  set_task_running (self, FALSE);
+}
+
+/**
+ * bd_window_export:
+ * @exporter: set up with what to export
+ * @file: where the bundle goes
+ *
+ * Runs an export, showing its progress with a way to cancel it; a toast or an error dialog
+ * says how it ended.
+ *
+ * Returns: %FALSE when an import or export is already running or @file is not local
+ */
+gboolean
+bd_window_export (BdWindow   *self,
+                  BdExporter *exporter,
+                  GFile      *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (BD_IS_EXPORTER (exporter), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->importing || self->exporter != NULL || !(path = g_file_get_path (file)))
+    return FALSE;
+
+  self->exporter = g_object_ref (exporter);
+  self->export_file = g_object_ref (file);
+  self->export_cancellable = g_cancellable_new ();
+  g_signal_connect_object (exporter, "progress", G_CALLBACK (on_export_progress_cb), self,
+                           G_CONNECT_DEFAULT);
+
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_label_set_text (self->import_label, _("Preparing the export…"));
+  set_task_running (self, TRUE);
+
+  bd_exporter_run_async (exporter, path, self->export_cancellable, on_export_finished_cb,
+                         g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+on_export_chosen_cb (BdExportDialog *dialog,
+                     BdExporter     *exporter,
+                     GFile          *file,
+                     BdWindow       *self)
+{
+  bd_window_export (self, exporter, file);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autoptr(GPtrArray) selected = get_selected_results (self);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(BdQuery) everything = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      gint64 id = bd_report_get_id (bd_search_result_get_report (g_ptr_array_index (selected, i)));
+
+      g_array_append_val (ids, id);
+    }
+
+  /* what was typed may not be a query yet: then the whole archive is "the search" */
+  if (self->query == NULL)
+    everything = bd_query_parse ("", NULL);
+
+  dialog = bd_export_dialog_new (GTK_WINDOW (self), self->archive,
+                                 self->query != NULL ? self->query : everything,
+                                 self->query != NULL ? self->total : 0,
+                                 (const gint64 *)ids->data, ids->len);
+  g_signal_connect_object (dialog, "export", G_CALLBACK (on_export_chosen_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+focus_in_text (BdWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+/* Ctrl+A and Delete are for the list wherever the focus is, except in text, which keeps them
+ * for its own use. They are caught on their way down: on the way up the search entry would
+ * take them, as it takes all typing. */
+static gboolean
+on_select_all_key_cb (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  if (focus_in_text (BD_WINDOW (widget)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.select-all", NULL);
+}
+
+static gboolean
+on_delete_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  if (focus_in_text (BD_WINDOW (widget)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.delete-selected", NULL);
+}
+
+static void
+add_list_keys (BdWindow *self)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (keys);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK),
+                      gtk_callback_action_new (on_select_all_key_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_callback_action_new (on_delete_key_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
+                      gtk_callback_action_new (on_delete_key_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+static void
 bd_window_constructed (GObject *object)
 {
   BdWindow *self = (BdWindow *)object;
@@ -689,6 +1080,7 @@ bd_window_constructed (GObject *object)
   g_assert (self->archive != NULL);
 
   bd_report_view_set_archive (self->report_view, self->archive);
+  bd_bulk_editor_set_archive (self->bulk_editor, self->archive);
   start_search (self);
 }
 
@@ -699,12 +1091,16 @@ bd_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->export_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_WINDOW);
 
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->importer);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->exporter);
+  g_clear_object (&self->export_file);
   g_clear_object (&self->query);
   g_clear_object (&self->shown_result);
   g_clear_object (&self->settings);
@@ -774,6 +1170,7 @@ bd_window_class_init (BdWindowClass *klass)
   /* the list's rows and the preview are built from the templates */
   g_type_ensure (BD_TYPE_RESULT_ROW);
   g_type_ensure (BD_TYPE_REPORT_VIEW);
+  g_type_ensure (BD_TYPE_BULK_EDITOR);
   g_type_ensure (BD_TYPE_SEARCH_RESULT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -800,25 +1197,36 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, bulk_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_level_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_report_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_bulk_reports_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-import-failures", NULL,
                                    show_import_failures_action);
   gtk_widget_class_install_action (widget_class, "win.clear-level-filter", NULL,
                                    clear_level_filter_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL,
+                                   show_statistics_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL,
+                                   delete_selected_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
 }
 
 static void
@@ -837,6 +1245,7 @@ bd_window_init (BdWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  add_list_keys (self);
   gtk_list_box_select_row (self->level_list, gtk_list_box_get_row_at_index (self->level_list, 0));
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->results_scroller),
                            "value-changed", G_CALLBACK (on_results_scrolled_cb), self,
@@ -850,6 +1259,7 @@ bd_window_init (BdWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-import-failures", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", FALSE);
 }
 
 BdWindow *
@@ -876,7 +1286,7 @@ bd_window_get_archive (BdWindow *self)
 gboolean
 _bd_window_is_busy (BdWindow *self)
 {
-  return self->n_searching > 0 || self->importing;
+  return self->n_searching > 0 || self->importing || self->exporter != NULL;
 }
 
 const char *

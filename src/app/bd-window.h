@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "bd-archive.h"
+#include "bd-exporter.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ BdArchive *bd_window_get_archive  (BdWindow       *self);
 gboolean   bd_window_import_files (BdWindow       *self,
                                    GFile         **files,
                                    guint           n_files);
+gboolean   bd_window_export       (BdWindow       *self,
+                                   BdExporter     *exporter,
+                                   GFile          *file);
 
 G_END_DECLS

@@ -1,0 +1,103 @@
+/* bd-periods.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bd-periods"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "bd-periods.h"
+#include "bd-stats.h"
+
+void
+bd_period_free (BdPeriod *period)
+{
+  g_free (period->label);
+  g_free (period->name);
+  g_free (period->first_day);
+  g_free (period->last_day);
+  g_free (period);
+}
+
+static char *
+describe_quarter (guint year,
+                  guint quarter)
+{
+  switch (quarter)
+    {
+    /* Translators: a quarter in the period choosers: "2023年第一季度" */
+    case 1: return g_strdup_printf (_("Q1 %u"), year);
+    case 2: return g_strdup_printf (_("Q2 %u"), year);
+    case 3: return g_strdup_printf (_("Q3 %u"), year);
+    default: return g_strdup_printf (_("Q4 %u"), year);
+    }
+}
+
+/**
+ * bd_periods_list:
+ * @with_years: whether to list the years after the quarters
+ *
+ * Returns: (transfer container) (element-type BdPeriod): the quarters that have reports,
+ *   newest first, then the years if asked
+ */
+GPtrArray *
+bd_periods_list (BdArchive  *archive,
+                 gboolean    with_years,
+                 GError    **error)
+{
+  g_autoptr(BdStats) all = NULL;
+  g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func ((GDestroyNotify)bd_period_free);
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint last_quarter = 0;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (archive), NULL);
+
+  if (!(all = bd_archive_get_stats (archive, NULL, NULL, error)))
+    return NULL;
+
+  for (guint i = all->months->len; i > 0; i--)
+    {
+      const BdStatsMonth *month = g_ptr_array_index (all->months, i - 1);
+      guint year, number, quarter;
+      BdPeriod *period;
+
+      if (sscanf (month->month, "%4u-%2u", &year, &number) != 2 || month->total == 0)
+        continue;
+
+      quarter = (number - 1) / 3 + 1;
+      if (year * 10 + quarter == last_quarter)
+        continue;
+      last_quarter = year * 10 + quarter;
+      if (years->len == 0 || g_array_index (years, guint, years->len - 1) != year)
+        g_array_append_val (years, year);
+
+      period = g_new0 (BdPeriod, 1);
+      period->label = describe_quarter (year, quarter);
+      period->name = g_strdup_printf ("%uQ%u", year, quarter);
+      period->first_day = g_strdup_printf ("%u-%02u-01", year, quarter * 3 - 2);
+      period->last_day = g_strdup_printf ("%u-%02u-%02u", year, quarter * 3,
+                                          g_date_get_days_in_month (quarter * 3, year));
+      g_ptr_array_add (periods, period);
+    }
+
+  for (guint i = 0; with_years && i < years->len; i++)
+    {
+      guint year = g_array_index (years, guint, i);
+      BdPeriod *period = g_new0 (BdPeriod, 1);
+
+      /* Translators: a whole year in the period choosers: "2023年" */
+      period->label = g_strdup_printf (_("Year %u"), year);
+      period->name = g_strdup_printf ("%u", year);
+      period->first_day = g_strdup_printf ("%u-01-01", year);
+      period->last_day = g_strdup_printf ("%u-12-31", year);
+      g_ptr_array_add (periods, period);
+    }
+
+  return g_steal_pointer (&periods);
+}

@@ -1,0 +1,29 @@
+/* bd-periods.h
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bd-archive.h"
+
+G_BEGIN_DECLS
+
+/* A quarter or a year that has reports, as the period choosers offer it. */
+typedef struct
+{
+  char *label;        /* "2023年第三季度" */
+  char *name;         /* "2023Q3", "2023": for file names */
+  char *first_day;
+  char *last_day;
+} BdPeriod;
+
+GPtrArray *bd_periods_list (BdArchive  *archive,
+                            gboolean    with_years,
+                            GError    **error);
+void       bd_period_free  (BdPeriod   *period);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdPeriod, bd_period_free)
+
+G_END_DECLS
