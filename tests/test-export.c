@@ -812,6 +812,40 @@ test_format_parse (void)
   g_assert_error (error, BD_ERROR, BD_ERROR_INVALID);
 }
 
+/* A title that a spreadsheet would run as a formula opens as text. */
+static void
+test_csv_formulas (void)
+{
+  g_autofree char *dir = make_dir ("formulas");
+  g_autofree char *copy_path = g_build_filename (dir, "archive", NULL);
+  g_autofree char *path = g_build_filename (dir, "all.zip", NULL);
+  g_autoptr(BdArchive) copy = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(BdQuery) query = parse_query ("");
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  BdReportChanges changes = { .title = "=1+2", .outlet = "@人民" };
+  gint64 id;
+
+  g_assert_true (bd_archive_backup (shared_archive, copy_path, NULL, &error));
+  g_assert_no_error (error);
+  copy = bd_archive_open (copy_path, &error);
+  g_assert_no_error (error);
+  all = bd_archive_list_reports (copy, &error);
+  g_assert_no_error (error);
+  id = bd_report_get_id (g_ptr_array_index (all, 0));
+  g_assert_true (bd_archive_update_reports (copy, &id, 1, &changes, &error));
+  g_assert_no_error (error);
+
+  export_to (copy, query, BD_BUNDLE_ZIP, path);
+  entries = read_bundle (path);
+  csv = bytes_to_string (entry_of (entries, "宣传报道_全部/manifest.csv"));
+
+  g_assert_nonnull (strstr (csv, ",'=1+2,'@人民,"));
+  g_assert_null (strstr (csv, ",=1+2,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -839,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/core/export/unwritable", test_unwritable);
   g_test_add_func ("/core/export/damaged-original", test_damaged_original);
   g_test_add_func ("/core/export/format", test_format_parse);
+  g_test_add_func ("/core/export/csv-formulas", test_csv_formulas);
   g_test_add_func ("/core/bundle/verify", test_verify);
   for (guint i = 0; i < G_N_ELEMENTS (hostile_cases); i++)
     {

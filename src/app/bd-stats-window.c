@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bd-csv.h"
 #include "bd-date.h"
 #include "bd-periods.h"
 #include "bd-stats-chart.h"
@@ -330,37 +331,12 @@ copy_summary_action (GtkWidget  *widget,
 }
 
 static void
-append_csv_field (GString    *csv,
-                  const char *field)
-{
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, field);
-      return;
-    }
-
-  g_string_append_c (csv, '"');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}
-
-static void
 append_csv_row (GString            *csv,
                 const char * const *fields,
                 guint               n_fields)
 {
   for (guint i = 0; i < n_fields; i++)
-    {
-      if (i > 0)
-        g_string_append_c (csv, ',');
-      append_csv_field (csv, fields[i]);
-    }
-  g_string_append (csv, "\r\n");
+    bd_csv_append_field (csv, fields[i], i + 1 == n_fields);
 }
 
 /**
@@ -374,7 +350,7 @@ bd_stats_window_save_table (BdStatsWindow  *self,
                             GFile          *file,
                             GError        **error)
 {
-  g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
+  g_autoptr(GString) csv = g_string_new (BD_CSV_BOM);
   g_autofree char *period = NULL;
   char counts[BD_N_LEVELS + 1][16];
   const char *fields[BD_N_LEVELS + 2];

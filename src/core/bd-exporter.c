@@ -26,6 +26,7 @@
 #include "bd-archive.h"
 #include "bd-bundle-private.h"
 #include "bd-error.h"
+#include "bd-csv.h"
 #include "bd-exporter.h"
 #include "bd-extract.h"
 #include "bd-outlet.h"
@@ -42,8 +43,6 @@
 
 /* Used when no report has a date, so the bundle still does not depend on the clock. */
 #define UNDATED_MTIME  G_GINT64_CONSTANT (946684800)  /* 2000-01-01T00:00:00Z */
-
-#define UTF8_BOM "\xef\xbb\xbf"
 
 static const char * const csv_header[] = {
   "序号", "标题", "媒体", "级别", "发布日期", "标签", "文件", "SHA-256", "来源链接",
@@ -741,32 +740,6 @@ write_original (BdExporter  *self,
   return TRUE;
 }
 
-static void
-csv_field (GString    *csv,
-           const char *value,
-           gboolean    last)
-{
-  if (value == NULL)
-    value = "";
-
-  if (strpbrk (value, ",\"\r\n") != NULL || g_ascii_isspace (value[0]) ||
-      (*value != '\0' && g_ascii_isspace (value[strlen (value) - 1])))
-    {
-      g_string_append_c (csv, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (csv, '"');
-          g_string_append_c (csv, *p);
-        }
-      g_string_append_c (csv, '"');
-    }
-  else
-    g_string_append (csv, value);
-
-  g_string_append (csv, last ? "\r\n" : ",");
-}
-
 static char *
 join_tags (BdReport *report)
 {
@@ -777,10 +750,10 @@ join_tags (BdReport *report)
 static GString *
 make_csv (GPtrArray *planned)
 {
-  GString *csv = g_string_new (UTF8_BOM);
+  GString *csv = g_string_new (BD_CSV_BOM);
 
   for (guint i = 0; i < G_N_ELEMENTS (csv_header); i++)
-    csv_field (csv, csv_header[i], i + 1 == G_N_ELEMENTS (csv_header));
+    bd_csv_append_field (csv, csv_header[i], i + 1 == G_N_ELEMENTS (csv_header));
 
   for (guint i = 0; i < planned->len; i++)
     {
@@ -789,15 +762,15 @@ make_csv (GPtrArray *planned)
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *tags = join_tags (report);
 
-      csv_field (csv, number, FALSE);
-      csv_field (csv, bd_report_get_title (report), FALSE);
-      csv_field (csv, bd_report_get_outlet (report), FALSE);
-      csv_field (csv, bd_level_to_chinese (bd_report_get_level (report)), FALSE);
-      csv_field (csv, bd_report_get_date (report), FALSE);
-      csv_field (csv, tags, FALSE);
-      csv_field (csv, item->path, FALSE);
-      csv_field (csv, item->sha256, FALSE);
-      csv_field (csv, bd_report_get_source_url (report), TRUE);
+      bd_csv_append_field (csv, number, FALSE);
+      bd_csv_append_field (csv, bd_report_get_title (report), FALSE);
+      bd_csv_append_field (csv, bd_report_get_outlet (report), FALSE);
+      bd_csv_append_field (csv, bd_level_to_chinese (bd_report_get_level (report)), FALSE);
+      bd_csv_append_field (csv, bd_report_get_date (report), FALSE);
+      bd_csv_append_field (csv, tags, FALSE);
+      bd_csv_append_field (csv, item->path, FALSE);
+      bd_csv_append_field (csv, item->sha256, FALSE);
+      bd_csv_append_field (csv, bd_report_get_source_url (report), TRUE);
     }
 
   return csv;
@@ -932,7 +905,7 @@ static GString *
 make_stats_text (BdStats *stats)
 {
   g_autofree char *summary = bd_stats_format_summary (stats);
-  GString *text = g_string_new (UTF8_BOM);
+  GString *text = g_string_new (BD_CSV_BOM);
 
   /* CRLF and a BOM: Notepad on the office's Windows machines shows it right */
   g_string_append_printf (text, "%s\r\n\r\n", summary);
