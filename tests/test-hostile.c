@@ -494,6 +494,51 @@ test_hostile_links (Fixture       *fixture,
   assert_verified (archive);
 }
 
+/* A long PDF read under a limit far shorter than its pages take is stopped between pages with
+ * a clear reason; nothing of it is kept, and without the limit it imports. */
+static void
+test_hostile_time_limit (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BdArchive) archive = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slow = g_build_filename (fixture->dir, "slow.pdf", NULL);
+  g_autofree char *good = g_build_filename (fixture->dir, "good.html", NULL);
+  const char *only_slow[] = { slow, NULL };
+  const char *paths[] = { fixture->dir, NULL };
+  BdImportItem *item;
+  BdTestPdf spec = { .title = "很长的文件" };
+
+  for (guint i = 0; i < 60; i++)
+    g_ptr_array_add (pages, g_strdup_printf ("第%u版。%s", i + 1, PARAGRAPH));
+  g_ptr_array_add (pages, NULL);
+  spec.pages = (const char * const *)pages->pdata;
+  g_assert_true (bd_test_write_pdf (slow, &spec, &error));
+  g_assert_no_error (error);
+  write_good_html (good);
+
+  archive = open_archive (fixture);
+  importer = bd_importer_new (archive);
+  bd_importer_set_n_workers (importer, 1);
+  bd_importer_set_time_limit (importer, 1);
+  g_assert_true (bd_importer_run (importer, only_slow, NULL, &error));
+  g_assert_no_error (error);
+
+  item = find_item (importer, "slow.pdf");
+  assert_clear_failure (item, slow);
+  g_assert_error (item->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, 0);
+  assert_verified (archive);
+
+  bd_importer_set_time_limit (importer, 0);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, 2);
+  assert_verified (archive);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 # define UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -578,6 +623,7 @@ main (int   argc,
     }
   ADD ("/core/hostile/unreadable", NULL, test_hostile_unreadable);
   ADD ("/core/hostile/links", NULL, test_hostile_links);
+  ADD ("/core/hostile/time-limit", NULL, test_hostile_time_limit);
   ADD ("/core/hostile/folder", NULL, test_hostile_folder);
 
 #undef ADD
