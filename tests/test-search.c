@@ -481,7 +481,7 @@ test_search_pages (gconstpointer data)
 {
   g_autoptr(BdQuery) query = bd_query_parse ("县", NULL);
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   guint total = 0;
 

@@ -212,11 +212,12 @@ bd_cli_apply_filters (BdCli        *cli,
       g_autoptr(GError) error = NULL;
       g_autofree char *first = NULL;
       g_autofree char *last = NULL;
-      g_autofree char *ignored = NULL;
+      g_autofree char *from_last = NULL;
+      g_autofree char *to_first = NULL;
 
       /* --from 2023-07 means its first day, --to 2023-09 its last */
-      if ((from != NULL && !bd_period_parse (from, &first, &ignored, &error)) ||
-          (to != NULL && !bd_period_parse (to, &ignored, &last, &error)))
+      if ((from != NULL && !bd_period_parse (from, &first, &from_last, &error)) ||
+          (to != NULL && !bd_period_parse (to, &to_first, &last, &error)))
         {
           bd_cli_usage_error (cli, "%s", error->message);
           return FALSE;

@@ -32,6 +32,10 @@
 /* How far into a report's text its outlet is looked for (e-paper headers, bylines). */
 #define OUTLET_HEAD_CHARS 200
 
+/* Reading a genuine report takes seconds at most; a file that takes minutes is built to hang
+ * the parser. */
+#define DEFAULT_TIME_LIMIT_MS (120 * 1000)
+
 typedef struct
 {
   char           *path;
@@ -41,6 +45,9 @@ typedef struct
 
   /* set by the worker, read by the writer once done is set */
   gboolean      done;
+  gint64        started;      /* monotonic time the worker took the job, under the lock */
+  GCancellable *cancellable;  /* cancelled when the import is or the job runs out of time */
+  gboolean      timed_out;    /* under the lock */
   gboolean      known_duplicate;
   char         *sha256;
   GBytes       *bytes;
@@ -57,6 +64,7 @@ struct _BdImporter
   gboolean      has_level;
   GPtrArray    *tags;
   guint64       max_file_size;
+  guint         time_limit_ms;
   guint         n_workers;
 
   GPtrArray    *items;
@@ -85,6 +93,7 @@ job_free (Job *job)
   g_free (job->path);
   g_clear_pointer (&job->bundle, _bd_bundle_free);
   g_free (job->sha256);
+  g_clear_object (&job->cancellable);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_pointer (&job->extraction, bd_extraction_free);
   g_clear_error (&job->error);
@@ -144,6 +153,7 @@ bd_importer_init (BdImporter *self)
   self->tags = g_ptr_array_new_with_free_func (g_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify)import_item_free);
   self->max_file_size = BD_DEFAULT_MAX_FILE_SIZE;
+  self->time_limit_ms = DEFAULT_TIME_LIMIT_MS;
   self->n_workers = MAX (1, g_get_num_processors ());
   g_mutex_init (&self->lock);
   g_cond_init (&self->job_done);
@@ -195,6 +205,22 @@ bd_importer_set_max_file_size (BdImporter *self,
   g_return_if_fail (BD_IS_IMPORTER (self));
 
   self->max_file_size = max_file_size;
+}
+
+/**
+ * bd_importer_set_time_limit:
+ * @milliseconds: how long reading one file may take, or 0 for no limit
+ *
+ * A file still being read after @milliseconds fails with %G_IO_ERROR_TIMED_OUT, and the
+ * import goes on with the next. PDFs are stopped between pages, web pages once parsed.
+ */
+void
+bd_importer_set_time_limit (BdImporter *self,
+                            guint       milliseconds)
+{
+  g_return_if_fail (BD_IS_IMPORTER (self));
+
+  self->time_limit_ms = milliseconds;
 }
 
 void
@@ -454,7 +480,25 @@ process_job (BdImporter *self,
     }
 
   display = g_filename_display_basename (job->path);
-  job->extraction = bd_extract (job->bytes, display, self->cancellable, &job->error);
+  job->extraction = bd_extract (job->bytes, display, job->cancellable, &error);
+  if (job->extraction != NULL)
+    return;
+
+  g_mutex_lock (&self->lock);
+  if (job->timed_out && !g_cancellable_is_cancelled (self->cancellable))
+    job->error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                              _("Reading %s took more than %u seconds; it may be damaged"),
+                              display, MAX (self->time_limit_ms / 1000, 1));
+  else
+    job->error = g_steal_pointer (&error);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+cancel_job (GCancellable *import_cancellable,
+            gpointer      data)
+{
+  g_cancellable_cancel (data);
 }
 
 static void
@@ -463,9 +507,22 @@ worker_func (gpointer data,
 {
   BdImporter *self = user_data;
   Job *job = data;
+  gulong handler = 0;
+
+  g_mutex_lock (&self->lock);
+  job->cancellable = g_cancellable_new ();
+  job->started = g_get_monotonic_time ();
+  g_cond_broadcast (&self->job_done);
+  g_mutex_unlock (&self->lock);
+
+  if (self->cancellable != NULL)
+    handler = g_cancellable_connect (self->cancellable, G_CALLBACK (cancel_job),
+                                     job->cancellable, NULL);
 
   if (!g_cancellable_is_cancelled (self->cancellable))
     process_job (self, job);
+
+  g_cancellable_disconnect (self->cancellable, handler);
 
   g_mutex_lock (&self->lock);
   job->done = TRUE;
@@ -926,8 +983,22 @@ run_import (BdImporter          *self,
           g_thread_pool_push (pool, ahead, NULL);
         }
 
+      /* the writer waits for each file in turn, so it is the one to stop a file that takes
+       * too long */
       while (!job->done)
-        g_cond_wait (&self->job_done, &self->lock);
+        {
+          gint64 deadline = job->started + (gint64)self->time_limit_ms * G_TIME_SPAN_MILLISECOND;
+
+          if (self->time_limit_ms == 0 || job->started == 0 || job->timed_out)
+            g_cond_wait (&self->job_done, &self->lock);
+          else if (g_get_monotonic_time () < deadline)
+            g_cond_wait_until (&self->job_done, &self->lock, deadline);
+          else
+            {
+              job->timed_out = TRUE;
+              g_cancellable_cancel (job->cancellable);
+            }
+        }
 
       g_mutex_unlock (&self->lock);
 

@@ -41,6 +41,8 @@ void        bd_importer_add_tag            (BdImporter           *self,
                                             const char           *tag);
 void        bd_importer_set_max_file_size  (BdImporter           *self,
                                             guint64               max_file_size);
+void        bd_importer_set_time_limit     (BdImporter           *self,
+                                            guint                 milliseconds);
 void        bd_importer_set_n_workers      (BdImporter           *self,
                                             guint                 n_workers);
 gboolean    bd_importer_run                (BdImporter           *self,
