@@ -597,12 +597,15 @@ test_hostile_folder (Fixture       *fixture,
     }
   assert_verified (archive);
 
-  /* The peak covers writing the files too: a 24 MB page and its copies while parsing. ASan
-   * keeps freed memory in quarantine, so the bound holds only for a plain build. */
+  /* The peak covers writing the files too: a 24 MB page and its copies while parsing, about
+   * 320 MB, for libxml2's tree of a web page takes about nine times its size. The bound leaves
+   * room for malloc's own slack (meson's MALLOC_PERTURB_ touches freed memory, which then stays
+   * resident). ASan keeps freed memory in quarantine, so the bound holds only for a plain
+   * build. */
   g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
   g_test_message ("peak RSS %ld MB", usage.ru_maxrss / 1024);
 #ifndef UNDER_ASAN
-  g_assert_cmpint (usage.ru_maxrss, <, 400 * 1024);
+  g_assert_cmpint (usage.ru_maxrss, <, 600 * 1024);
 #endif
 }
 
