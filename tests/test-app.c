@@ -395,7 +395,7 @@ test_level_filter (void)
                                                              "results_stack")), ==, "none");
 
   /* the empty state's button clears the filter */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-level-filter", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
   wait_for_count ("找到 3 条报道");
 
   type_query ("");
@@ -634,6 +634,141 @@ test_bulk_edit (void)
   adw_combo_row_set_selected (child (child (window, BD_TYPE_WINDOW, "report_view"),
                                      BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
   assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_MUNICIPAL, "重点报道", TRUE);
+}
+
+/* What a sidebar list shows: each row's label and count, top to bottom. */
+static char *
+facet_rows (const char *list_name)
+{
+  GtkWidget *list = child (window, BD_TYPE_WINDOW, list_name);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      g_string_append_printf (shown, "%s%s %s", shown->len > 0 ? "|" : "",
+                              gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))),
+                              gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))));
+    }
+
+  return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
+static void
+activate_facet (const char *list_name,
+                const char *label)
+{
+  GtkWidget *list = child (window, BD_TYPE_WINDOW, list_name);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), label))
+        {
+          g_signal_emit_by_name (list, "row-activated", row);
+          return;
+        }
+    }
+
+  g_error ("the sidebar's %s has no “%s”", list_name, label);
+}
+
+static void
+enter_date (const char *entry_name,
+            const char *text)
+{
+  GtkEntry *entry = child (window, BD_TYPE_WINDOW, entry_name);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static void
+assert_facet (const char *list,
+              const char *shown)
+{
+  g_autofree char *now = NULL;
+
+  wait_for (window_idle, window, "the search");
+  now = facet_rows (list);
+  g_assert_cmpstr (now, ==, shown);
+}
+
+/* The quarters, outlets and tags of what is listed, with their counts, narrow the list as the
+ * level filter does and with it, as do two dates; each is cleared on its own or all at once.
+ * As the archive is after the edits: a municipal report of 人民日报 in August tagged 茶产业,
+ * provincial ones of 湖北日报 in July (tagged 重点报道) and August, a municipal one of 十堰日报
+ * in September (重点报道) and an unclassified one in June. */
+static void
+test_filters (void)
+{
+  g_autofree char *titles = NULL;
+
+  type_query ("");
+  select_level_row (0);
+  wait_for_count ("找到 5 条报道");
+  assert_facet ("quarter_list", "2023年第三季度 4|2023年第二季度 1");
+  assert_facet ("outlet_list", "湖北日报 2|人民日报 1|十堰日报 1|竹溪县融媒体中心 1");
+  assert_facet ("tag_list", "重点报道 2|茶产业 1");
+  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "quarter_clear")));
+
+  activate_facet ("quarter_list", "2023年第三季度");
+  wait_for_count ("找到 4 条报道");
+  g_assert_true (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "quarter_clear")));
+  g_assert_cmpstr (count_of ("all_count"), ==, "4");
+  g_assert_cmpstr (count_of ("unset_count"), ==, "0");
+  assert_facet ("quarter_list", "2023年第三季度 4");
+
+  activate_facet ("outlet_list", "湖北日报");
+  wait_for_count ("找到 2 条报道");
+  titles = shown_titles ();
+  g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶农采茶忙");
+
+  /* with the level filter: the level counts are of the other filters, the others of all */
+  select_level_row (3);
+  wait_for_count ("找到 0 条报道");
+  g_assert_cmpstr (count_of ("provincial_count"), ==, "2");
+  assert_facet ("outlet_list", "湖北日报 0");
+  select_level_row (0);
+  wait_for_count ("找到 2 条报道");
+
+  /* activated again, the selected row clears its filter; so does the section's button */
+  activate_facet ("outlet_list", "湖北日报");
+  wait_for_count ("找到 4 条报道");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", "s", "quarter");
+  wait_for_count ("找到 5 条报道");
+
+  activate_facet ("tag_list", "重点报道");
+  wait_for_count ("找到 2 条报道");
+  type_query ("茶");
+  wait_for_count ("找到 1 条报道");
+  assert_facet ("tag_list", "重点报道 1");
+  type_query ("");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  wait_for_count ("找到 5 条报道");
+  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "tag_clear")));
+
+  /* dates as staff write them, understood and shown as the archive keeps them */
+  enter_date ("first_day_entry", "2023年8月1日");
+  wait_for_count ("找到 3 条报道");
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "first_day_entry")), ==,
+                   "2023-08-01");
+  enter_date ("last_day_entry", "2023-08-31");
+  wait_for_count ("找到 2 条报道");
+  enter_date ("last_day_entry", "八月底");
+  g_assert_true (gtk_widget_has_css_class (child (window, BD_TYPE_WINDOW, "last_day_entry"),
+                                           "error"));
+  wait_for_count ("找到 2 条报道");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", "s", "dates");
+  wait_for_count ("找到 5 条报道");
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "last_day_entry")), ==,
+                   "");
+  g_assert_false (gtk_widget_has_css_class (child (window, BD_TYPE_WINDOW, "last_day_entry"),
+                                            "error"));
 }
 
 static AdwMessageDialog *
@@ -1190,6 +1325,7 @@ main (int   argc,
   g_test_add_func ("/app/window/report-view", test_report_view);
   g_test_add_func ("/app/window/edit", test_edit);
   g_test_add_func ("/app/window/bulk-edit", test_bulk_edit);
+  g_test_add_func ("/app/window/filters", test_filters);
   g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/statistics", test_statistics);
   g_test_add_func ("/app/window/export", test_export);
