@@ -771,6 +771,66 @@ test_filters (void)
                                             "error"));
 }
 
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      return c;
+
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* Typing a tag offers the archive's tags that hold what was typed; choosing one adds it. */
+static void
+test_tag_completion (void)
+{
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkWidget *add_tag_row = child (view, BD_TYPE_REPORT_VIEW, "add_tag_row");
+  g_autoptr(BdReport) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *popover = find_popover (add_tag_row);
+  GtkListBox *matches;
+  GtkListBoxRow *match;
+  gint64 id;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+  select_title ("竹溪茶产业迈上新台阶");
+  id = bd_report_get_id (bd_report_view_get_report (view));
+  g_assert_nonnull (popover);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "点报");
+  wait_for (popover_shown, popover, "the tags that match");
+  matches = GTK_LIST_BOX (gtk_popover_get_child (GTK_POPOVER (popover)));
+  match = gtk_list_box_get_row_at_index (matches, 0);
+  g_assert_nonnull (match);
+  g_assert_null (gtk_list_box_get_row_at_index (matches, 1));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (match))), ==,
+                   "重点报道");
+
+  /* nothing matches: nothing is offered */
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "点报道外");
+  g_assert_false (gtk_widget_get_visible (popover));
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "重");
+  wait_for (popover_shown, popover, "the tags that match again");
+  match = gtk_list_box_get_row_at_index (matches, 0);
+
+  g_signal_emit_by_name (matches, "row-activated", match);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
+  stored = bd_archive_get_report (archive, id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains (bd_report_get_tags (stored), "重点报道"));
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -1326,6 +1386,7 @@ main (int   argc,
   g_test_add_func ("/app/window/edit", test_edit);
   g_test_add_func ("/app/window/bulk-edit", test_bulk_edit);
   g_test_add_func ("/app/window/filters", test_filters);
+  g_test_add_func ("/app/window/tag-completion", test_tag_completion);
   g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/statistics", test_statistics);
   g_test_add_func ("/app/window/export", test_export);

@@ -17,6 +17,7 @@
 #include "bd-fts-functions.h"
 #include "bd-report-view.h"
 #include "bd-search.h"
+#include "bd-tag-completion.h"
 
 /* Pages are drawn this wide, in pixels, whatever their size in points. */
 #define PAGE_WIDTH 900
@@ -33,6 +34,7 @@ struct _BdReportView
   BdReport          *report;
   GCancellable      *preview_cancellable;
   GPtrArray         *tag_rows;
+  BdTagCompletion   *tag_completion;
   /* set while the fields are filled from the archive, so that no change is saved back */
   gboolean           loading;
 
@@ -444,6 +446,8 @@ bd_report_view_dispose (GObject *object)
   BdReportView *self = (BdReportView *)object;
 
   g_cancellable_cancel (self->preview_cancellable);
+  /* first: it takes its popover from the entry, which the template's disposal destroys */
+  g_clear_object (&self->tag_completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_REPORT_VIEW);
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->archive);
@@ -564,6 +568,7 @@ bd_report_view_init (BdReportView *self)
   self->tag_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->tag_completion = bd_tag_completion_new (self->add_tag_row);
 
   /* in BdLevel's order, so that a row's position is its level */
   for (guint i = 0; i < BD_N_LEVELS; i++)
@@ -597,6 +602,7 @@ bd_report_view_set_archive (BdReportView *self,
   if (!g_set_object (&self->archive, archive))
     return;
 
+  bd_tag_completion_set_archive (self->tag_completion, archive);
   bd_report_view_clear (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ARCHIVE]);
 }
