@@ -23,7 +23,7 @@
 #include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-importer.h"
-#include "bd-report-view.h"
+#include "bd-report-view-private.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
 #include "bd-search-result.h"
@@ -434,6 +434,52 @@ has_pages (gpointer data)
   return gtk_widget_get_first_child (data) != NULL;
 }
 
+/* Whether a page's pixel is the hits' yellow: neither the paper's white nor the glyphs' black. */
+static gboolean
+is_highlight (const guchar *pixel)
+{
+  /* cairo's ARGB32 as GDK downloads it: B, G, R, A in memory here */
+  return pixel[2] > 200 && pixel[1] > 170 && pixel[0] < 150;
+}
+
+/* The page is drawn with the search's words marked where poppler finds them on it. */
+static void
+assert_page_highlighted (BdReportView *view)
+{
+  GtkWidget *picture = gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW, "pages_box"));
+  GdkTexture *texture = GDK_TEXTURE (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize)width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  GArray *rects = _bd_report_view_get_highlights (view, 0);
+  guint n_marked = 0;
+
+  g_assert_nonnull (rects);
+  /* the heading and the body both have 茶产业 */
+  g_assert_cmpuint (rects->len, >=, 2);
+  gdk_texture_download (texture, pixels, stride);
+
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const graphene_rect_t *rect = &g_array_index (rects, graphene_rect_t, i);
+      gboolean marked = FALSE;
+
+      g_assert_cmpfloat (rect->origin.x, >=, 0);
+      g_assert_cmpfloat (rect->origin.y, >=, 0);
+      g_assert_cmpfloat (rect->origin.x + rect->size.width, <=, width);
+      g_assert_cmpfloat (rect->origin.y + rect->size.height, <=, height);
+      for (int y = rect->origin.y + 1; !marked && y < rect->origin.y + rect->size.height - 1; y++)
+        for (int x = rect->origin.x + 1; !marked && x < rect->origin.x + rect->size.width - 1; x++)
+          marked = is_highlight (pixels + y * stride + x * 4);
+      n_marked += marked;
+    }
+  g_assert_cmpuint (n_marked, ==, rects->len);
+
+  /* and nowhere else: the page's corner is paper */
+  g_assert_false (is_highlight (pixels + 4 * stride + 4 * 4));
+}
+
 static void
 test_report_view (void)
 {
@@ -478,6 +524,7 @@ test_report_view (void)
   wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
   g_assert_true (GTK_IS_PICTURE (gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW,
                                                                      "pages_box"))));
+  assert_page_highlighted (view);
 }
 
 static void
