@@ -1347,6 +1347,46 @@ test_pages (void)
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+static gboolean
+window_drawn (gpointer data)
+{
+  return !_bd_window_is_busy (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* A narrow window shows the list and the report one at a time, with a way back; a wide one
+ * side by side. */
+static void
+test_narrow_window (void)
+{
+  AdwLeaflet *leaflet = child (window, BD_TYPE_WINDOW, "content_leaflet");
+  BdWindow *narrow;
+
+  draw_window ();
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "back_button")));
+
+  narrow = bd_window_new (NULL, archive);
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 600, 700);
+  gtk_window_present (GTK_WINDOW (narrow));
+  wait_for (window_drawn, narrow, "the narrow window");
+  draw_window ();
+  leaflet = child (narrow, BD_TYPE_WINDOW, "content_leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+
+  gtk_selection_model_select_item (child (narrow, BD_TYPE_WINDOW, "selection"), 0, TRUE);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  g_assert_true (gtk_widget_get_visible (child (narrow, BD_TYPE_WINDOW, "back_button")));
+  g_assert_nonnull (bd_report_view_get_report (child (narrow, BD_TYPE_WINDOW, "report_view")));
+
+  gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-results", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+
+  gtk_window_destroy (GTK_WINDOW (narrow));
+  /* the windows share their size through the settings: the main one is wide again */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+}
+
 static void
 test_empty_archive (void)
 {
@@ -1440,6 +1480,7 @@ main (int   argc,
   g_test_add_func ("/app/window/keys", test_keys);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);
+  g_test_add_func ("/app/window/narrow", test_narrow_window);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
 

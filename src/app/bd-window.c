@@ -95,6 +95,7 @@ struct _BdWindow
   GtkScrolledWindow    *results_scroller;
   GListStore           *results;
   GtkMultiSelection    *selection;
+  AdwLeaflet           *content_leaflet;
   GtkStack             *detail_stack;
   BdReportView         *report_view;
   BdBulkEditor         *bulk_editor;
@@ -647,8 +648,17 @@ on_selection_changed_cb (GtkSelectionModel *selection,
                          guint              n_items,
                          BdWindow          *self)
 {
-  if (!self->refreshing)
-    update_detail (self);
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->refreshing)
+    return;
+
+  update_detail (self);
+
+  /* a narrow window shows the report in place of the list */
+  selected = gtk_selection_model_get_selection (selection);
+  if (adw_leaflet_get_folded (self->content_leaflet) && !gtk_bitset_is_empty (selected))
+    adw_leaflet_set_visible_child_name (self->content_leaflet, "detail");
 }
 
 /* Edited reports keep their place in the list, with the hits they were found by, and stay
@@ -1140,6 +1150,14 @@ delete_selected_action (GtkWidget  *widget,
 }
 
 static void
+show_results_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  adw_leaflet_set_visible_child_name (BD_WINDOW (widget)->content_leaflet, "results");
+}
+
+static void
 show_statistics_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -1484,6 +1502,9 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, content_leaflet);
+  /* named for the tests, which check that it shows only when the window is narrow */
+  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, bulk_editor);
@@ -1505,6 +1526,7 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-results", NULL, show_results_action);
   gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL,
                                    show_statistics_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL,
