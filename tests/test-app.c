@@ -23,7 +23,7 @@
 #include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-importer.h"
-#include "bd-report-view.h"
+#include "bd-report-view-private.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
 #include "bd-search-result.h"
@@ -395,7 +395,7 @@ test_level_filter (void)
                                                              "results_stack")), ==, "none");
 
   /* the empty state's button clears the filter */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-level-filter", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
   wait_for_count ("找到 3 条报道");
 
   type_query ("");
@@ -432,6 +432,52 @@ static gboolean
 has_pages (gpointer data)
 {
   return gtk_widget_get_first_child (data) != NULL;
+}
+
+/* Whether a page's pixel is the hits' yellow: neither the paper's white nor the glyphs' black. */
+static gboolean
+is_highlight (const guchar *pixel)
+{
+  /* cairo's ARGB32 as GDK downloads it: B, G, R, A in memory here */
+  return pixel[2] > 200 && pixel[1] > 170 && pixel[0] < 150;
+}
+
+/* The page is drawn with the search's words marked where poppler finds them on it. */
+static void
+assert_page_highlighted (BdReportView *view)
+{
+  GtkWidget *picture = gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW, "pages_box"));
+  GdkTexture *texture = GDK_TEXTURE (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize)width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  GArray *rects = _bd_report_view_get_highlights (view, 0);
+  guint n_marked = 0;
+
+  g_assert_nonnull (rects);
+  /* the heading and the body both have 茶产业 */
+  g_assert_cmpuint (rects->len, >=, 2);
+  gdk_texture_download (texture, pixels, stride);
+
+  for (guint i = 0; i < rects->len; i++)
+    {
+      const graphene_rect_t *rect = &g_array_index (rects, graphene_rect_t, i);
+      gboolean marked = FALSE;
+
+      g_assert_cmpfloat (rect->origin.x, >=, 0);
+      g_assert_cmpfloat (rect->origin.y, >=, 0);
+      g_assert_cmpfloat (rect->origin.x + rect->size.width, <=, width);
+      g_assert_cmpfloat (rect->origin.y + rect->size.height, <=, height);
+      for (int y = rect->origin.y + 1; !marked && y < rect->origin.y + rect->size.height - 1; y++)
+        for (int x = rect->origin.x + 1; !marked && x < rect->origin.x + rect->size.width - 1; x++)
+          marked = is_highlight (pixels + y * stride + x * 4);
+      n_marked += marked;
+    }
+  g_assert_cmpuint (n_marked, ==, rects->len);
+
+  /* and nowhere else: the page's corner is paper */
+  g_assert_false (is_highlight (pixels + 4 * stride + 4 * 4));
 }
 
 static void
@@ -478,6 +524,7 @@ test_report_view (void)
   wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
   g_assert_true (GTK_IS_PICTURE (gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW,
                                                                      "pages_box"))));
+  assert_page_highlighted (view);
 }
 
 static void
@@ -634,6 +681,201 @@ test_bulk_edit (void)
   adw_combo_row_set_selected (child (child (window, BD_TYPE_WINDOW, "report_view"),
                                      BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
   assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_MUNICIPAL, "重点报道", TRUE);
+}
+
+/* What a sidebar list shows: each row's label and count, top to bottom. */
+static char *
+facet_rows (const char *list_name)
+{
+  GtkWidget *list = child (window, BD_TYPE_WINDOW, list_name);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      g_string_append_printf (shown, "%s%s %s", shown->len > 0 ? "|" : "",
+                              gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))),
+                              gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))));
+    }
+
+  return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
+static void
+activate_facet (const char *list_name,
+                const char *label)
+{
+  GtkWidget *list = child (window, BD_TYPE_WINDOW, list_name);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      if (g_str_equal (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), label))
+        {
+          g_signal_emit_by_name (list, "row-activated", row);
+          return;
+        }
+    }
+
+  g_error ("the sidebar's %s has no “%s”", list_name, label);
+}
+
+static void
+enter_date (const char *entry_name,
+            const char *text)
+{
+  GtkEntry *entry = child (window, BD_TYPE_WINDOW, entry_name);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static void
+assert_facet (const char *list,
+              const char *shown)
+{
+  g_autofree char *now = NULL;
+
+  wait_for (window_idle, window, "the search");
+  now = facet_rows (list);
+  g_assert_cmpstr (now, ==, shown);
+}
+
+/* The quarters, outlets and tags of what is listed, with their counts, narrow the list as the
+ * level filter does and with it, as do two dates; each is cleared on its own or all at once.
+ * As the archive is after the edits: a municipal report of 人民日报 in August tagged 茶产业,
+ * provincial ones of 湖北日报 in July (tagged 重点报道) and August, a municipal one of 十堰日报
+ * in September (重点报道) and an unclassified one in June. */
+static void
+test_filters (void)
+{
+  g_autofree char *titles = NULL;
+
+  type_query ("");
+  select_level_row (0);
+  wait_for_count ("找到 5 条报道");
+  assert_facet ("quarter_list", "2023年第三季度 4|2023年第二季度 1");
+  assert_facet ("outlet_list", "湖北日报 2|人民日报 1|十堰日报 1|竹溪县融媒体中心 1");
+  assert_facet ("tag_list", "重点报道 2|茶产业 1");
+  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "quarter_clear")));
+
+  activate_facet ("quarter_list", "2023年第三季度");
+  wait_for_count ("找到 4 条报道");
+  g_assert_true (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "quarter_clear")));
+  g_assert_cmpstr (count_of ("all_count"), ==, "4");
+  g_assert_cmpstr (count_of ("unset_count"), ==, "0");
+  assert_facet ("quarter_list", "2023年第三季度 4");
+
+  activate_facet ("outlet_list", "湖北日报");
+  wait_for_count ("找到 2 条报道");
+  titles = shown_titles ();
+  g_assert_cmpstr (titles, ==, "竹溪县茶产业发展调查|竹溪茶农采茶忙");
+
+  /* with the level filter: the level counts are of the other filters, the others of all */
+  select_level_row (3);
+  wait_for_count ("找到 0 条报道");
+  g_assert_cmpstr (count_of ("provincial_count"), ==, "2");
+  assert_facet ("outlet_list", "湖北日报 0");
+  select_level_row (0);
+  wait_for_count ("找到 2 条报道");
+
+  /* activated again, the selected row clears its filter; so does the section's button */
+  activate_facet ("outlet_list", "湖北日报");
+  wait_for_count ("找到 4 条报道");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", "s", "quarter");
+  wait_for_count ("找到 5 条报道");
+
+  activate_facet ("tag_list", "重点报道");
+  wait_for_count ("找到 2 条报道");
+  type_query ("茶");
+  wait_for_count ("找到 1 条报道");
+  assert_facet ("tag_list", "重点报道 1");
+  type_query ("");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  wait_for_count ("找到 5 条报道");
+  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "tag_clear")));
+
+  /* dates as staff write them, understood and shown as the archive keeps them */
+  enter_date ("first_day_entry", "2023年8月1日");
+  wait_for_count ("找到 3 条报道");
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "first_day_entry")), ==,
+                   "2023-08-01");
+  enter_date ("last_day_entry", "2023-08-31");
+  wait_for_count ("找到 2 条报道");
+  enter_date ("last_day_entry", "八月底");
+  g_assert_true (gtk_widget_has_css_class (child (window, BD_TYPE_WINDOW, "last_day_entry"),
+                                           "error"));
+  wait_for_count ("找到 2 条报道");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", "s", "dates");
+  wait_for_count ("找到 5 条报道");
+  g_assert_cmpstr (gtk_editable_get_text (child (window, BD_TYPE_WINDOW, "last_day_entry")), ==,
+                   "");
+  g_assert_false (gtk_widget_has_css_class (child (window, BD_TYPE_WINDOW, "last_day_entry"),
+                                            "error"));
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      return c;
+
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* Typing a tag offers the archive's tags that hold what was typed; choosing one adds it. */
+static void
+test_tag_completion (void)
+{
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkWidget *add_tag_row = child (view, BD_TYPE_REPORT_VIEW, "add_tag_row");
+  g_autoptr(BdReport) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *popover = find_popover (add_tag_row);
+  GtkListBox *matches;
+  GtkListBoxRow *match;
+  gint64 id;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+  select_title ("竹溪茶产业迈上新台阶");
+  id = bd_report_get_id (bd_report_view_get_report (view));
+  g_assert_nonnull (popover);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "点报");
+  wait_for (popover_shown, popover, "the tags that match");
+  matches = GTK_LIST_BOX (gtk_popover_get_child (GTK_POPOVER (popover)));
+  match = gtk_list_box_get_row_at_index (matches, 0);
+  g_assert_nonnull (match);
+  g_assert_null (gtk_list_box_get_row_at_index (matches, 1));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (match))), ==,
+                   "重点报道");
+
+  /* nothing matches: nothing is offered */
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "点报道外");
+  g_assert_false (gtk_widget_get_visible (popover));
+  gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "重");
+  wait_for (popover_shown, popover, "the tags that match again");
+  match = gtk_list_box_get_row_at_index (matches, 0);
+
+  g_signal_emit_by_name (matches, "row-activated", match);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
+  stored = bd_archive_get_report (archive, id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains (bd_report_get_tags (stored), "重点报道"));
 }
 
 static AdwMessageDialog *
@@ -1105,6 +1347,46 @@ test_pages (void)
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+static gboolean
+window_drawn (gpointer data)
+{
+  return !_bd_window_is_busy (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* A narrow window shows the list and the report one at a time, with a way back; a wide one
+ * side by side. */
+static void
+test_narrow_window (void)
+{
+  AdwLeaflet *leaflet = child (window, BD_TYPE_WINDOW, "content_leaflet");
+  BdWindow *narrow;
+
+  draw_window ();
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "back_button")));
+
+  narrow = bd_window_new (NULL, archive);
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 600, 700);
+  gtk_window_present (GTK_WINDOW (narrow));
+  wait_for (window_drawn, narrow, "the narrow window");
+  draw_window ();
+  leaflet = child (narrow, BD_TYPE_WINDOW, "content_leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+
+  gtk_selection_model_select_item (child (narrow, BD_TYPE_WINDOW, "selection"), 0, TRUE);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  g_assert_true (gtk_widget_get_visible (child (narrow, BD_TYPE_WINDOW, "back_button")));
+  g_assert_nonnull (bd_report_view_get_report (child (narrow, BD_TYPE_WINDOW, "report_view")));
+
+  gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-results", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+
+  gtk_window_destroy (GTK_WINDOW (narrow));
+  /* the windows share their size through the settings: the main one is wide again */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+}
+
 static void
 test_empty_archive (void)
 {
@@ -1190,12 +1472,15 @@ main (int   argc,
   g_test_add_func ("/app/window/report-view", test_report_view);
   g_test_add_func ("/app/window/edit", test_edit);
   g_test_add_func ("/app/window/bulk-edit", test_bulk_edit);
+  g_test_add_func ("/app/window/filters", test_filters);
+  g_test_add_func ("/app/window/tag-completion", test_tag_completion);
   g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/statistics", test_statistics);
   g_test_add_func ("/app/window/export", test_export);
   g_test_add_func ("/app/window/keys", test_keys);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);
+  g_test_add_func ("/app/window/narrow", test_narrow_window);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
 

@@ -12,6 +12,7 @@
 
 #include "bd-bulk-editor.h"
 #include "bd-report.h"
+#include "bd-tag-completion.h"
 
 /* The level row's first choice stands for reports of different levels: it changes nothing. */
 #define MIXED_LEVEL 0
@@ -25,6 +26,7 @@ struct _BdBulkEditor
   BdArchive           *archive;
   GPtrArray           *reports;
   GPtrArray           *tag_rows;
+  BdTagCompletion     *tag_completion;
   /* set while the fields are filled, so that no change is saved back */
   gboolean             loading;
 
@@ -250,6 +252,8 @@ bd_bulk_editor_dispose (GObject *object)
 {
   BdBulkEditor *self = (BdBulkEditor *)object;
 
+  /* first: it takes its popover from the entry, which the template's disposal destroys */
+  g_clear_object (&self->tag_completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_BULK_EDITOR);
   g_clear_object (&self->archive);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
@@ -348,6 +352,7 @@ bd_bulk_editor_init (BdBulkEditor *self)
   self->tag_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->tag_completion = bd_tag_completion_new (self->add_tag_row);
 
   /* Translators: the level of selected reports that do not all have the same */
   gtk_string_list_append (levels, _("Mixed"));
@@ -376,6 +381,7 @@ bd_bulk_editor_set_archive (BdBulkEditor *self,
   if (!g_set_object (&self->archive, archive))
     return;
 
+  bd_tag_completion_set_archive (self->tag_completion, archive);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ARCHIVE]);
 }
 

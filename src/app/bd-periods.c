@@ -40,6 +40,27 @@ describe_quarter (guint year,
 }
 
 /**
+ * bd_periods_describe_quarter:
+ * @name: a quarter as the facets name it, "2023Q3"
+ *
+ * Returns: (nullable): the quarter as the period choosers show it, or %NULL when @name is not
+ *   a quarter
+ */
+char *
+bd_periods_describe_quarter (const char *name)
+{
+  guint year, quarter;
+  char tail;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (sscanf (name, "%4uQ%1u%c", &year, &quarter, &tail) != 2 || quarter < 1 || quarter > 4)
+    return NULL;
+
+  return describe_quarter (year, quarter);
+}
+
+/**
  * bd_periods_list:
  * @with_years: whether to list the years after the quarters
  *

@@ -19,10 +19,11 @@ typedef struct
   char *last_day;
 } BdPeriod;
 
-GPtrArray *bd_periods_list (BdArchive  *archive,
-                            gboolean    with_years,
-                            GError    **error);
-void       bd_period_free  (BdPeriod   *period);
+GPtrArray *bd_periods_list             (BdArchive   *archive,
+                                        gboolean     with_years,
+                                        GError     **error);
+void       bd_period_free              (BdPeriod    *period);
+char      *bd_periods_describe_quarter (const char  *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdPeriod, bd_period_free)
 

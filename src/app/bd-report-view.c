@@ -15,8 +15,9 @@
 #include "bd-date.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
-#include "bd-report-view.h"
+#include "bd-report-view-private.h"
 #include "bd-search.h"
+#include "bd-tag-completion.h"
 
 /* Pages are drawn this wide, in pixels, whatever their size in points. */
 #define PAGE_WIDTH 900
@@ -33,6 +34,7 @@ struct _BdReportView
   BdReport          *report;
   GCancellable      *preview_cancellable;
   GPtrArray         *tag_rows;
+  BdTagCompletion   *tag_completion;
   /* set while the fields are filled from the archive, so that no change is saved back */
   gboolean           loading;
 
@@ -49,6 +51,8 @@ struct _BdReportView
   GtkStackPage      *pages_page;
   GtkTextView       *text_view;
   GtkBox            *pages_box;
+  /* per page shown: the GArray of graphene_rect_t drawn over the hits, in the page's pixels */
+  GPtrArray         *highlights;
 };
 
 G_DEFINE_FINAL_TYPE (BdReportView, bd_report_view, GTK_TYPE_WIDGET)
@@ -335,18 +339,95 @@ show_text (BdReportView *self,
     }
 }
 
+typedef struct
+{
+  char      *path;
+  GPtrArray *hit_texts;   /* the words found, each once, as the text has them */
+} RenderRequest;
+
+typedef struct
+{
+  GPtrArray *textures;
+  GPtrArray *highlights;
+} RenderedPages;
+
+static void
+render_request_free (RenderRequest *request)
+{
+  g_free (request->path);
+  g_ptr_array_unref (request->hit_texts);
+  g_free (request);
+}
+
+static void
+rendered_pages_free (RenderedPages *pages)
+{
+  g_ptr_array_unref (pages->textures);
+  g_ptr_array_unref (pages->highlights);
+  g_free (pages);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderedPages, rendered_pages_free)
+
+/* Marks where the page has the hits, as the text preview does, in the page's pixels. The
+ * multiply operator leaves the glyphs as dark as they were. */
+static GArray *
+highlight_hits (PopplerPage *page,
+                cairo_t     *cr,
+                GPtrArray   *hit_texts,
+                double       scale)
+{
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  double width, height;
+
+  poppler_page_get_size (page, &width, &height);
+
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_MULTIPLY);
+  cairo_set_source_rgba (cr, 246 / 255.0, 211 / 255.0, 45 / 255.0, 0.8);
+
+  for (guint i = 0; i < hit_texts->len; i++)
+    {
+      GList *found = poppler_page_find_text_with_options (page, g_ptr_array_index (hit_texts, i),
+                                                          POPPLER_FIND_MULTILINE);
+
+      for (GList *l = found; l != NULL; l = l->next)
+        {
+          PopplerRectangle *match = l->data;
+          /* poppler counts from the page's bottom, the picture from its top */
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (match->x1 * scale,
+                                                     (height - match->y2) * scale,
+                                                     (match->x2 - match->x1) * scale,
+                                                     (match->y2 - match->y1) * scale);
+
+          cairo_rectangle (cr, rect.origin.x, rect.origin.y, rect.size.width, rect.size.height);
+          g_array_append_val (rects, rect);
+        }
+      cairo_fill (cr);
+      g_list_free_full (found, (GDestroyNotify)poppler_rectangle_free);
+    }
+
+  cairo_restore (cr);
+
+  return rects;
+}
+
 static void
 render_pages_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  const char *path = task_data;
-  g_autoptr(GPtrArray) textures = g_ptr_array_new_with_free_func (g_object_unref);
+  RenderRequest *request = task_data;
+  g_autoptr(RenderedPages) pages = g_new0 (RenderedPages, 1);
   PopplerDocument *document = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  g_autofree char *uri = g_filename_to_uri (request->path, NULL, &error);
   int n_pages;
+
+  pages->textures = g_ptr_array_new_with_free_func (g_object_unref);
+  pages->highlights = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
 
   if (uri == NULL || !(document = poppler_document_new_from_file (uri, NULL, &error)))
     {
@@ -379,6 +460,7 @@ render_pages_thread (GTask        *task,
       cairo_paint (cr);
       cairo_scale (cr, scale, scale);
       poppler_page_render (page, cr);
+      g_ptr_array_add (pages->highlights, highlight_hits (page, cr, request->hit_texts, scale));
       cairo_destroy (cr);
       g_object_unref (page);
       cairo_surface_flush (surface);
@@ -389,15 +471,16 @@ render_pages_thread (GTask        *task,
 
       /* cairo's ARGB32 is premultiplied BGRA in memory on the little-endian machines GTK runs
        * on, which GDK_MEMORY_DEFAULT names */
-      g_ptr_array_add (textures, gdk_memory_texture_new (PAGE_WIDTH, pixel_height,
-                                                         GDK_MEMORY_DEFAULT, bytes, stride));
+      g_ptr_array_add (pages->textures, gdk_memory_texture_new (PAGE_WIDTH, pixel_height,
+                                                                GDK_MEMORY_DEFAULT, bytes,
+                                                                stride));
     }
   g_object_unref (document);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_task_return_pointer (task, g_steal_pointer (&textures), (GDestroyNotify)g_ptr_array_unref);
+  g_task_return_pointer (task, g_steal_pointer (&pages), (GDestroyNotify)rendered_pages_free);
 }
 
 static void
@@ -406,16 +489,20 @@ on_pages_rendered_cb (GObject      *object,
                       gpointer      user_data)
 {
   BdReportView *self = BD_REPORT_VIEW (object);
-  g_autoptr(GPtrArray) textures = NULL;
+  g_autoptr(RenderedPages) pages = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *textures;
 
-  if (!(textures = g_task_propagate_pointer (G_TASK (result), &error)))
+  if (!(pages = g_task_propagate_pointer (G_TASK (result), &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("No preview of the pages: %s", error->message);
       return;
     }
 
+  textures = pages->textures;
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  self->highlights = g_ptr_array_ref (pages->highlights);
   for (guint i = 0; i < textures->len; i++)
     {
       GtkWidget *picture = gtk_picture_new_for_paintable (g_ptr_array_index (textures, i));
@@ -434,6 +521,7 @@ clear_pages (BdReportView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages_box))))
     gtk_box_remove (self->pages_box, child);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
   gtk_stack_page_set_visible (self->pages_page, FALSE);
   gtk_stack_set_visible_child_name (self->preview_stack, "text");
 }
@@ -444,11 +532,14 @@ bd_report_view_dispose (GObject *object)
   BdReportView *self = (BdReportView *)object;
 
   g_cancellable_cancel (self->preview_cancellable);
+  /* first: it takes its popover from the entry, which the template's disposal destroys */
+  g_clear_object (&self->tag_completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_REPORT_VIEW);
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->archive);
   g_clear_object (&self->report);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bd_report_view_parent_class)->dispose (object);
 }
@@ -564,6 +655,7 @@ bd_report_view_init (BdReportView *self)
   self->tag_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->tag_completion = bd_tag_completion_new (self->add_tag_row);
 
   /* in BdLevel's order, so that a row's position is its level */
   for (guint i = 0; i < BD_N_LEVELS; i++)
@@ -597,6 +689,7 @@ bd_report_view_set_archive (BdReportView *self,
   if (!g_set_object (&self->archive, archive))
     return;
 
+  bd_tag_completion_set_archive (self->tag_completion, archive);
   bd_report_view_clear (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ARCHIVE]);
 }
@@ -671,14 +764,39 @@ bd_report_view_show_report (BdReportView *self,
 
   if (g_strcmp0 (bd_report_get_media_type (report), "application/pdf") == 0)
     {
+      RenderRequest *request = g_new0 (RenderRequest, 1);
       g_autoptr(GTask) task = NULL;
+
+      request->path = bd_archive_get_original_path (self->archive, report);
+      request->hit_texts = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; hits != NULL && i < hits->len; i++)
+        {
+          const BdRange *hit = &g_array_index (hits, BdRange, i);
+          char *hit_text = g_strndup (text + hit->start, hit->end - hit->start);
+
+          if (g_ptr_array_find_with_equal_func (request->hit_texts, hit_text, g_str_equal, NULL))
+            g_free (hit_text);
+          else
+            g_ptr_array_add (request->hit_texts, hit_text);
+        }
 
       self->preview_cancellable = g_cancellable_new ();
       task = g_task_new (self, self->preview_cancellable, on_pages_rendered_cb, NULL);
       g_task_set_source_tag (task, bd_report_view_show_report);
-      g_task_set_task_data (task, bd_archive_get_original_path (self->archive, report), g_free);
+      g_task_set_task_data (task, request, (GDestroyNotify)render_request_free);
       g_task_run_in_thread (task, render_pages_thread);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
+}
+
+/* What the tests check: the rectangles drawn over the hits on a page shown, in its pixels. */
+GArray *
+_bd_report_view_get_highlights (BdReportView *self,
+                                guint         page)
+{
+  if (self->highlights == NULL || page >= self->highlights->len)
+    return NULL;
+
+  return g_ptr_array_index (self->highlights, page);
 }

@@ -11,10 +11,13 @@
 #include <glib/gi18n.h>
 
 #include "bd-bulk-editor.h"
+#include "bd-date.h"
+#include "bd-error.h"
 #include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-hits.h"
 #include "bd-importer.h"
+#include "bd-periods.h"
 #include "bd-query.h"
 #include "bd-report-view.h"
 #include "bd-report.h"
@@ -27,6 +30,9 @@
 /* Results are read this many at a time, the next page when the list nears its end, so that an
  * archive of 100,000 reports lists as fast as one of a hundred. */
 #define PAGE_SIZE 100
+
+/* The sidebar lists this many quarters, outlets and tags, the most frequent first. */
+#define MAX_FACET_ROWS 10
 
 /* The level filter's rows, top to bottom. */
 static const int filter_levels[] = {
@@ -44,6 +50,12 @@ struct _BdWindow
   BdQuery              *query;
   guint                 total;
   int                   level;
+  /* the sidebar's other filters, NULL when unset; quarters are named as the facets name them */
+  char                 *quarter;
+  char                 *outlet;
+  char                 *tag;
+  char                 *first_day;
+  char                 *last_day;
   GCancellable         *search_cancellable;
   guint                 n_searching;
   gboolean              loading_page;
@@ -66,11 +78,24 @@ struct _BdWindow
   GtkLabel             *import_label;
   GtkListBox           *level_list;
   GtkLabel             *count_labels[G_N_ELEMENTS (filter_levels)];
+  GtkWidget            *quarter_section;
+  GtkListBox           *quarter_list;
+  GtkWidget            *quarter_clear;
+  GtkWidget            *outlet_section;
+  GtkListBox           *outlet_list;
+  GtkWidget            *outlet_clear;
+  GtkWidget            *tag_section;
+  GtkListBox           *tag_list;
+  GtkWidget            *tag_clear;
+  GtkWidget            *dates_clear;
+  GtkEntry             *first_day_entry;
+  GtkEntry             *last_day_entry;
   GtkLabel             *count_label;
   GtkStack             *results_stack;
   GtkScrolledWindow    *results_scroller;
   GListStore           *results;
   GtkMultiSelection    *selection;
+  AdwLeaflet           *content_leaflet;
   GtkStack             *detail_stack;
   BdReportView         *report_view;
   BdBulkEditor         *bulk_editor;
@@ -94,6 +119,11 @@ typedef struct
   char      *text;
   BdQuery   *query;   /* for a further page: the query of the first */
   int        level;
+  char      *quarter;
+  char      *outlet;
+  char      *tag;
+  char      *first_day;
+  char      *last_day;
   guint      offset;
 } SearchRequest;
 
@@ -102,7 +132,8 @@ typedef struct
   BdQuery   *query;
   GPtrArray *results;
   guint      total;
-  BdFacets  *facets;
+  BdFacets  *facets;          /* before the level filter, for the level counts */
+  BdFacets  *filter_facets;   /* after it, for the other filters; NULL when there is none */
 } SearchOutcome;
 
 static void
@@ -111,6 +142,11 @@ search_request_free (SearchRequest *request)
   g_clear_object (&request->archive);
   g_clear_object (&request->query);
   g_free (request->text);
+  g_free (request->quarter);
+  g_free (request->outlet);
+  g_free (request->tag);
+  g_free (request->first_day);
+  g_free (request->last_day);
   g_free (request);
 }
 
@@ -120,6 +156,7 @@ search_outcome_free (SearchOutcome *outcome)
   g_clear_object (&outcome->query);
   g_clear_pointer (&outcome->results, g_ptr_array_unref);
   g_clear_pointer (&outcome->facets, bd_facets_free);
+  g_clear_pointer (&outcome->filter_facets, bd_facets_free);
   g_free (outcome);
 }
 
@@ -132,8 +169,34 @@ show_error (BdWindow     *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
-/* Runs on a worker thread: the first page brings the counts by level of what was typed, before
- * the level filter narrows it, for the filter's rows. */
+static gboolean
+apply_filters (BdQuery              *query,
+               const SearchRequest  *request,
+               GError              **error)
+{
+  if (request->quarter != NULL)
+    {
+      g_autofree char *first_day = NULL;
+      g_autofree char *last_day = NULL;
+
+      if (!bd_period_parse (request->quarter, &first_day, &last_day, error))
+        return FALSE;
+      bd_query_restrict_dates (query, first_day, last_day);
+    }
+
+  if (request->first_day != NULL || request->last_day != NULL)
+    bd_query_restrict_dates (query, request->first_day, request->last_day);
+  if (request->outlet != NULL)
+    bd_query_add_outlet (query, request->outlet);
+  if (request->tag != NULL)
+    bd_query_add_tag (query, request->tag);
+
+  return TRUE;
+}
+
+/* Runs on a worker thread: the first page brings the counts by level of what was typed and the
+ * other filters, before the level filter narrows it, for the level rows; and the counts by
+ * quarter, outlet and tag after it, for theirs. */
 static void
 search_thread (GTask        *task,
                gpointer      source_object,
@@ -149,6 +212,7 @@ search_thread (GTask        *task,
   else
     {
       if (!(outcome->query = bd_query_parse (request->text, &error)) ||
+          !apply_filters (outcome->query, request, &error) ||
           !(outcome->facets = bd_archive_get_facets (request->archive, outcome->query,
                                                      cancellable, &error)))
         {
@@ -157,7 +221,15 @@ search_thread (GTask        *task,
         }
 
       if (request->level >= 0)
-        bd_query_add_level (outcome->query, request->level);
+        {
+          bd_query_add_level (outcome->query, request->level);
+          if (!(outcome->filter_facets = bd_archive_get_facets (request->archive, outcome->query,
+                                                                cancellable, &error)))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+        }
     }
 
   if (!(outcome->results = bd_archive_search (request->archive, outcome->query,
@@ -293,10 +365,95 @@ on_results_scrolled_cb (GtkAdjustment *adjustment,
   load_next_page (self);
 }
 
+static GtkWidget *
+facet_row_new (const char *value,
+               const char *label,
+               guint       count)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name_label = gtk_label_new (label);
+  g_autofree char *count_text = g_strdup_printf ("%u", count);
+  GtkWidget *count_label = gtk_label_new (count_text);
+
+  gtk_label_set_xalign (GTK_LABEL (name_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name_label, TRUE);
+  gtk_widget_set_tooltip_text (name_label, label);
+  gtk_label_set_xalign (GTK_LABEL (count_label), 1);
+  gtk_widget_add_css_class (count_label, "dim-label");
+  gtk_widget_add_css_class (count_label, "numeric");
+  gtk_box_append (GTK_BOX (box), name_label);
+  gtk_box_append (GTK_BOX (box), count_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "value", g_strdup (value), g_free);
+
+  return row;
+}
+
+/* Lists the most frequent values with their counts, the active one selected, and listed even
+ * when nothing has it any more, so that it can be seen and cleared. */
+static void
+fill_facet (GtkListBox *list,
+            GtkWidget  *section,
+            GPtrArray  *counts,
+            const char *active,
+            gboolean    quarters)
+{
+  GtkWidget *row;
+  gboolean active_listed = FALSE;
+  guint n_rows = 0;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, row);
+
+  for (guint i = 0; i < counts->len && n_rows < MAX_FACET_ROWS; i++)
+    {
+      BdCount *count = g_ptr_array_index (counts, i);
+      g_autofree char *label = NULL;
+
+      /* reports with no outlet or no date: nothing to filter by */
+      if (*count->name == '\0')
+        continue;
+
+      label = quarters ? bd_periods_describe_quarter (count->name) : g_strdup (count->name);
+      if (label == NULL)
+        continue;
+
+      row = facet_row_new (count->name, label, count->count);
+      gtk_list_box_append (list, row);
+      n_rows++;
+      if (g_strcmp0 (active, count->name) == 0)
+        {
+          gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+          active_listed = TRUE;
+        }
+    }
+
+  if (active != NULL && !active_listed)
+    {
+      g_autofree char *label = quarters ? bd_periods_describe_quarter (active) : NULL;
+
+      row = facet_row_new (active, label != NULL ? label : active, 0);
+      gtk_list_box_prepend (list, row);
+      gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+      n_rows++;
+    }
+
+  gtk_widget_set_visible (section, n_rows > 0);
+}
+
 static void
 show_counts (BdWindow       *self,
-             const BdFacets *facets)
+             const BdFacets *facets,
+             const BdFacets *filter_facets)
 {
+  fill_facet (self->quarter_list, self->quarter_section, filter_facets->quarters, self->quarter,
+              TRUE);
+  fill_facet (self->outlet_list, self->outlet_section, filter_facets->outlets, self->outlet,
+              FALSE);
+  fill_facet (self->tag_list, self->tag_section, filter_facets->tags, self->tag, FALSE);
+
   for (guint i = 0; i < G_N_ELEMENTS (filter_levels); i++)
     {
       g_autofree char *count = NULL;
@@ -343,7 +500,8 @@ on_search_finished_cb (GObject      *object,
                        outcome->results->pdata, outcome->results->len);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
 
-  show_counts (self, outcome->facets);
+  show_counts (self, outcome->facets,
+               outcome->filter_facets != NULL ? outcome->filter_facets : outcome->facets);
   count = g_strdup_printf (ngettext ("%u report found", "%u reports found", self->total),
                            self->total);
   gtk_label_set_text (self->count_label, count);
@@ -371,6 +529,11 @@ start_search (BdWindow *self)
   request->archive = g_object_ref (self->archive);
   request->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   request->level = self->level;
+  request->quarter = g_strdup (self->quarter);
+  request->outlet = g_strdup (self->outlet);
+  request->tag = g_strdup (self->tag);
+  request->first_day = g_strdup (self->first_day);
+  request->last_day = g_strdup (self->last_day);
 
   self->n_searching++;
   task = g_task_new (self, self->search_cancellable, on_search_finished_cb, NULL);
@@ -401,13 +564,101 @@ on_level_row_selected_cb (GtkListBox    *list,
 }
 
 static void
+filters_changed (BdWindow *self)
+{
+  gtk_widget_set_visible (self->quarter_clear, self->quarter != NULL);
+  gtk_widget_set_visible (self->outlet_clear, self->outlet != NULL);
+  gtk_widget_set_visible (self->tag_clear, self->tag != NULL);
+  gtk_widget_set_visible (self->dates_clear, self->first_day != NULL || self->last_day != NULL);
+  start_search (self);
+}
+
+/* A row selects its value; the selected row, activated again, clears the filter. */
+static void
+on_facet_row_activated_cb (GtkListBox    *list,
+                           GtkListBoxRow *row,
+                           BdWindow      *self)
+{
+  const char *value = g_object_get_data (G_OBJECT (row), "value");
+  char **filter;
+
+  if (list == self->quarter_list)
+    filter = &self->quarter;
+  else if (list == self->outlet_list)
+    filter = &self->outlet;
+  else
+    filter = &self->tag;
+
+  if (g_strcmp0 (*filter, value) == 0)
+    g_clear_pointer (filter, g_free);
+  else
+    {
+      g_free (*filter);
+      *filter = g_strdup (value);
+    }
+
+  filters_changed (self);
+}
+
+static void
+clear_dates (BdWindow *self)
+{
+  g_clear_pointer (&self->first_day, g_free);
+  g_clear_pointer (&self->last_day, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->first_day_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->last_day_entry), "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->first_day_entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->last_day_entry), "error");
+}
+
+/* A date is taken as the search takes dates, and shown as it was understood; an empty entry
+ * leaves that end of the range open. */
+static void
+on_date_entry_activate_cb (GtkEntry *entry,
+                           BdWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  char **bound = entry == self->first_day_entry ? &self->first_day : &self->last_day;
+  g_autofree char *day = NULL;
+
+  if (*text != '\0' && !(day = bd_date_normalize (text)))
+    {
+      g_autoptr(GError) error = g_error_new (BD_ERROR, BD_ERROR_INVALID,
+                                             _("“%s” is not a date: write it as 2023-08-15"),
+                                             text);
+
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      show_error (self, error);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_editable_set_text (GTK_EDITABLE (entry), day != NULL ? day : "");
+  if (g_strcmp0 (*bound, day) == 0)
+    return;
+
+  g_free (*bound);
+  *bound = g_steal_pointer (&day);
+  filters_changed (self);
+}
+
+static void
 on_selection_changed_cb (GtkSelectionModel *selection,
                          guint              position,
                          guint              n_items,
                          BdWindow          *self)
 {
-  if (!self->refreshing)
-    update_detail (self);
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->refreshing)
+    return;
+
+  update_detail (self);
+
+  /* a narrow window shows the report in place of the list */
+  selected = gtk_selection_model_get_selection (selection);
+  if (adw_leaflet_get_folded (self->content_leaflet) && !gtk_bitset_is_empty (selected))
+    adw_leaflet_set_visible_child_name (self->content_leaflet, "detail");
 }
 
 /* Edited reports keep their place in the list, with the hits they were found by, and stay
@@ -740,13 +991,42 @@ show_import_failures_action (GtkWidget  *widget,
 }
 
 static void
-clear_level_filter_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
+clear_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  const char *filter = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (filter, "quarter"))
+    g_clear_pointer (&self->quarter, g_free);
+  else if (g_str_equal (filter, "outlet"))
+    g_clear_pointer (&self->outlet, g_free);
+  else if (g_str_equal (filter, "tag"))
+    g_clear_pointer (&self->tag, g_free);
+  else if (g_str_equal (filter, "dates"))
+    clear_dates (self);
+  else
+    g_return_if_reached ();
+
+  filters_changed (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
   BdWindow *self = BD_WINDOW (widget);
 
+  /* one search for all: the level row's handler searches only when the level changes */
+  self->level = -1;
   gtk_list_box_select_row (self->level_list, gtk_list_box_get_row_at_index (self->level_list, 0));
+  g_clear_pointer (&self->quarter, g_free);
+  g_clear_pointer (&self->outlet, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  clear_dates (self);
+  filters_changed (self);
 }
 
 static gboolean
@@ -867,6 +1147,14 @@ delete_selected_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self,
                            G_CONNECT_DEFAULT);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_results_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  adw_leaflet_set_visible_child_name (BD_WINDOW (widget)->content_leaflet, "results");
 }
 
 static void
@@ -1106,6 +1394,11 @@ bd_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->archive);
   g_clear_pointer (&self->import_summary, g_free);
+  g_clear_pointer (&self->quarter, g_free);
+  g_clear_pointer (&self->outlet, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->first_day, g_free);
+  g_clear_pointer (&self->last_day, g_free);
 
   G_OBJECT_CLASS (bd_window_parent_class)->dispose (object);
 }
@@ -1192,16 +1485,33 @@ bd_window_class_init (BdWindowClass *klass)
                                              G_STRUCT_OFFSET (BdWindow, count_labels[3]));
   gtk_widget_class_bind_template_child_full (widget_class, "unset_count", FALSE,
                                              G_STRUCT_OFFSET (BdWindow, count_labels[4]));
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, quarter_section);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, quarter_list);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, quarter_clear);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, outlet_section);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, outlet_list);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, outlet_clear);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, tag_section);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, tag_list);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, tag_clear);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, dates_clear);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, first_day_entry);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, last_day_entry);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, content_leaflet);
+  /* named for the tests, which check that it shows only when the window is narrow */
+  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, bulk_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_level_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_facet_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_report_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_bulk_reports_changed_cb);
@@ -1212,10 +1522,11 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-import-failures", NULL,
                                    show_import_failures_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-level-filter", NULL,
-                                   clear_level_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filter", "s", clear_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-results", NULL, show_results_action);
   gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL,
                                    show_statistics_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL,
