@@ -21,6 +21,8 @@
 
 /* Pages are drawn this wide, in pixels, whatever their size in points. */
 #define PAGE_WIDTH 900
+/* about the width the report view gives a page */
+#define PAGE_SHOWN_WIDTH 540
 #define MAX_PREVIEW_PAGES 2
 
 /* The report selected in the result list: its details, editable and saved one field at a time,
@@ -505,9 +507,15 @@ on_pages_rendered_cb (GObject      *object,
   self->highlights = g_ptr_array_ref (pages->highlights);
   for (guint i = 0; i < textures->len; i++)
     {
-      GtkWidget *picture = gtk_picture_new_for_paintable (g_ptr_array_index (textures, i));
+      GdkTexture *texture = g_ptr_array_index (textures, i);
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
+      /* GTK 4.8 gives a shrinkable picture in a scrolled box no height of its own: ask for
+       * the page's height at the width it is shown */
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_set_size_request (picture, -1,
+                                   gdk_texture_get_height (texture) * PAGE_SHOWN_WIDTH /
+                                   MAX (gdk_texture_get_width (texture), 1));
       gtk_widget_add_css_class (picture, "card");
       gtk_box_append (self->pages_box, picture);
     }
