@@ -28,6 +28,7 @@
 #include "bd-error.h"
 #include "bd-csv.h"
 #include "bd-exporter.h"
+#include "bd-progress.h"
 #include "bd-extract.h"
 #include "bd-outlet.h"
 #include "bd-outlet-registry.h"
@@ -319,53 +320,13 @@ bd_exporter_get_sha256 (BdExporter *self)
   return self->sha256;
 }
 
-typedef struct
-{
-  BdExporter *self;
-  guint       done;
-  guint       total;
-  char       *path;
-} Progress;
-
-static gboolean
-emit_progress (gpointer data)
-{
-  Progress *progress = data;
-
-  g_signal_emit (progress->self, signals [PROGRESS], 0,
-                 progress->done, progress->total, progress->path);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_free (gpointer data)
-{
-  Progress *progress = data;
-
-  g_object_unref (progress->self);
-  g_free (progress->path);
-  g_free (progress);
-}
-
 static void
 report_progress (BdExporter *self,
                  guint       done,
                  guint       total,
                  const char *path)
 {
-  Progress progress = { self, done, total, (char *)path };
-
-  if (self->progress_context == NULL)
-    {
-      emit_progress (&progress);
-      return;
-    }
-
-  progress.self = g_object_ref (self);
-  progress.path = g_strdup (path);
-  g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT, emit_progress,
-                              g_memdup2 (&progress, sizeof progress), progress_free);
+  bd_progress_emit (self, signals [PROGRESS], self->progress_context, done, total, path);
 }
 
 static guint
