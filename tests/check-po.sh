@@ -55,8 +55,10 @@ for file in "${potfiles[@]}"; do
   [ -f "$srcdir/$file" ] || details+="$file is listed but does not exist"$'\n'
 done
 while IFS= read -r file; do
-  if ! printf '%s\n' "${potfiles[@]}" | grep -qxF "$file" &&
-     xgettext "${xgettext_args[@]}" --directory="$srcdir" --output=- "$file" | grep -q '^msgid'; then
+  # grep reads all its input: with -q it would stop early, and under pipefail the writer's
+  # SIGPIPE would make a listed file look unlisted now and then
+  if ! printf '%s\n' "${potfiles[@]}" | grep -xF "$file" >/dev/null &&
+     xgettext "${xgettext_args[@]}" --directory="$srcdir" --output=- "$file" | grep '^msgid' >/dev/null; then
     details+="$file has translatable messages but is not in po/POTFILES.in"$'\n'
   fi
 done < <(cd "$srcdir" && find src data \( -name '*.[ch]' -o -name '*.ui' -o -name '*.in' -o -name '*.gschema.xml' \) |
