@@ -961,6 +961,8 @@ run_import (BdImporter          *self,
             }
         }
 
+      /* every file pushed counted against the budget, whatever became of it */
+      bytes_in_flight -= MIN (job->size, bytes_in_flight);
       g_mutex_unlock (&self->lock);
 
       if (job->bundle != NULL)
@@ -973,11 +975,6 @@ run_import (BdImporter          *self,
       if (job_skipped (job))
         break;
       g_ptr_array_add (self->items, write_job (self, job));
-
-      g_mutex_lock (&self->lock);
-      if (job->error == NULL && job->size <= bytes_in_flight)
-        bytes_in_flight -= job->size;
-      g_mutex_unlock (&self->lock);
 
       /* free the bytes now: the window moves on */
       g_clear_pointer (&job->bytes, g_bytes_unref);
