@@ -1,0 +1,442 @@
+/* test-concurrency.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "bd-archive.h"
+#include "bd-importer.h"
+#include "bd-report.h"
+#include "bd-test-fixtures.h"
+
+/* The desktop app and baodao-cli on one archive at the same time, and an import that must not
+ * reach out to the network whatever the pages it reads point at. The client runs as built, as a
+ * script would run it. */
+
+#define N_FIRST   150
+#define N_SECOND  5
+
+static const char *cli_path;
+
+typedef struct
+{
+  char *dir;
+  char *data_home;   /* XDG_DATA_HOME of every run, so no run finds a real archive */
+  char *archive;
+  char *first;
+  char *second;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliRun;
+
+static void
+cli_run_free (CliRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
+
+/* @prefix: programs to run the client under, or NULL */
+static CliRun *
+run_cli (Fixture            *fixture,
+         const char * const *prefix,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *asan_options = g_getenv ("ASAN_OPTIONS");
+  CliRun *run = g_new0 (CliRun, 1);
+
+  for (guint i = 0; prefix != NULL && prefix[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)prefix[i]);
+  g_ptr_array_add (argv, (char *)cli_path);
+  g_ptr_array_add (argv, "--archive");
+  g_ptr_array_add (argv, fixture->archive);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (g_test_verbose ())
+    {
+      g_autofree char *line = g_strjoinv (" ", (char **)argv->pdata);
+
+      g_test_message ("$ %s", line);
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_unsetenv (launcher, "BAODAO_ARCHIVE");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->data_home, TRUE);
+  /* LeakSanitizer cannot stop the world under a tracer and would fail the run */
+  if (prefix != NULL && asan_options != NULL)
+    {
+      g_autofree char *options = g_strconcat (asan_options, ":detect_leaks=0", NULL);
+
+      g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", options, TRUE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  if (g_test_verbose ())
+    g_test_message ("exit %d\n%s%s", run->status, run->out, run->err);
+
+  return run;
+}
+
+static CliRun *cli (Fixture *fixture, ...) G_GNUC_NULL_TERMINATED;
+
+static CliRun *
+cli (Fixture *fixture,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, fixture);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return run_cli (fixture, NULL, (const char * const *)args->pdata);
+}
+
+static void
+assert_status (CliRun *run,
+               int     expected)
+{
+  if (run->status != expected)
+    g_printerr ("exit %d\nstdout:\n%s\nstderr:\n%s\n", run->status, run->out, run->err);
+  g_assert_cmpint (run->status, ==, expected);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* The titles of every report `list --json` prints, sorted. */
+static GPtrArray *
+listed_titles (Fixture *fixture)
+{
+  g_autoptr(CliRun) run = cli (fixture, "list", "--json", NULL);
+  g_autoptr(JsonObject) object = NULL;
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *results;
+
+  assert_status (run, 0);
+  object = parse_object (run->out);
+  results = json_object_get_array_member (object, "results");
+  g_assert_cmpint (json_object_get_int_member (object, "total"), ==,
+                   json_array_get_length (results));
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *report = json_array_get_object_element (results, i);
+
+      g_ptr_array_add (titles, g_strdup (json_object_get_string_member (report, "title")));
+    }
+  g_ptr_array_sort (titles, compare_strings);
+
+  return titles;
+}
+
+static char *
+report_title (const char *batch,
+              guint       n)
+{
+  return g_strdup_printf ("竹溪县%s第%03u号报道", batch, n);
+}
+
+/* Reports long enough that extracting and indexing each takes a moment, each unlike the others
+ * so that none is a duplicate. */
+static void
+write_reports (const char *dir,
+               const char *batch,
+               guint       n_reports)
+{
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  for (guint n = 0; n < n_reports; n++)
+    {
+      g_autoptr(GPtrArray) paragraphs = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *title = report_title (batch, n);
+      g_autofree char *page_title = g_strconcat (title, "_十堰新闻网", NULL);
+      g_autofree char *name = g_strdup_printf ("%s-%03u.html", batch, n);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      BdTestHtml spec = {
+        .title = page_title,
+        .heading = title,
+        .source = "十堰日报",
+        .byline_date = "2023-08-15 09:12",
+      };
+
+      for (guint p = 0; p < 12; p++)
+        g_ptr_array_add (paragraphs,
+                         g_strdup_printf ("竹溪县%s第%u篇第%u段：全县茶园面积达到四十万亩，"
+                                          "茶农人均增收%u元，乡村振兴取得新成效。",
+                                          batch, n, p, 3000 + n * 13 + p));
+      g_ptr_array_add (paragraphs, NULL);
+      spec.paragraphs = (const char * const *)paragraphs->pdata;
+
+      g_assert_true (bd_test_write_html (path, &spec, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static GPtrArray *
+expected_titles (const char *first_batch,
+                 guint       n_first,
+                 const char *second_batch,
+                 guint       n_second)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint n = 0; n < n_first; n++)
+    g_ptr_array_add (titles, report_title (first_batch, n));
+  for (guint n = 0; n < n_second; n++)
+    g_ptr_array_add (titles, report_title (second_batch, n));
+  g_ptr_array_sort (titles, compare_strings);
+
+  return titles;
+}
+
+static void
+assert_titles (GPtrArray *titles,
+               GPtrArray *expected)
+{
+  g_assert_cmpuint (titles->len, ==, expected->len);
+  for (guint i = 0; i < titles->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (titles, i), ==, g_ptr_array_index (expected, i));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = bd_test_make_tmp_dir ();
+  fixture->data_home = g_build_filename (fixture->dir, "data", NULL);
+  fixture->archive = g_build_filename (fixture->dir, "archive", NULL);
+  fixture->first = g_build_filename (fixture->dir, "first", NULL);
+  fixture->second = g_build_filename (fixture->dir, "second", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->data_home, 0755), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  bd_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->data_home);
+  g_free (fixture->archive);
+  g_free (fixture->first);
+  g_free (fixture->second);
+}
+
+/* The desktop app imports while a script uses the client */
+
+typedef struct
+{
+  Fixture   *fixture;
+  GMainLoop *loop;
+  gboolean   done;
+  gboolean   ok;
+  gboolean   checked;
+  guint      progress_calls;
+} SharedRun;
+
+/* Runs on the main thread while the import goes on in its workers; the clients run to their end
+ * before this returns, so the import cannot take its lock back before they have tried. */
+static void
+check_clients_during_import (SharedRun *state)
+{
+  Fixture *fixture = state->fixture;
+  g_autoptr(CliRun) search = NULL;
+  g_autoptr(CliRun) list = NULL;
+  g_autoptr(CliRun) import = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *busy = NULL;
+  JsonArray *results;
+
+  /* Readers go first: the refused import after them shows the import was running all along. */
+  search = cli (fixture, "search", "竹溪", "--json", NULL);
+  assert_status (search, 0);
+  object = parse_object (search->out);
+  results = json_object_get_array_member (object, "results");
+  g_assert_cmpint (json_object_get_int_member (object, "total"), <=, N_FIRST);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *report = json_array_get_object_element (results, i);
+
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (report, "title"),
+                                       "竹溪县甲"));
+    }
+  g_clear_pointer (&object, json_object_unref);
+
+  list = cli (fixture, "list", "--json", NULL);
+  assert_status (list, 0);
+  object = parse_object (list->out);
+  g_assert_cmpint (json_object_get_int_member (object, "total"), <=, N_FIRST);
+
+  import = cli (fixture, "import", fixture->second, NULL);
+  if (import->status == 0)
+    g_error ("The import finished before the client tried its own; nothing was tested:\n%s%s",
+             import->out, import->err);
+  g_assert_true (import->status == 1 || import->status == 2);
+  busy = g_strdup_printf ("Another import into %s is running; try again when it has finished",
+                          fixture->archive);
+  if (strstr (import->err, busy) == NULL)
+    g_error ("The refused import did not say why:\n%s", import->err);
+  g_assert_null (strstr (import->out, "Imported"));
+  g_assert_false (state->done);
+}
+
+static void
+on_shared_progress (BdImporter *importer,
+                    guint       done,
+                    guint       total,
+                    const char *path,
+                    gpointer    user_data)
+{
+  SharedRun *state = user_data;
+
+  state->progress_calls++;
+  if (state->checked)
+    return;
+  state->checked = TRUE;
+  check_clients_during_import (state);
+}
+
+static void
+on_shared_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SharedRun *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ok = bd_importer_run_finish (BD_IMPORTER (object), result, &error);
+  g_assert_no_error (error);
+  state->done = TRUE;
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_concurrency_gui_and_cli (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(CliRun) verify = NULL;
+  g_autoptr(CliRun) again = NULL;
+  const char *paths[] = { fixture->first, NULL };
+  SharedRun state = { fixture, loop, FALSE, FALSE, FALSE, 0 };
+
+  write_reports (fixture->first, "甲", N_FIRST);
+  write_reports (fixture->second, "乙", N_SECOND);
+
+  archive = bd_archive_open (fixture->archive, &error);
+  g_assert_no_error (error);
+  importer = bd_importer_new (archive);
+  /* one worker, as on a slow laptop: the import outlasts the clients' start-up */
+  bd_importer_set_n_workers (importer, 1);
+
+  g_signal_connect (importer, "progress", G_CALLBACK (on_shared_progress), &state);
+  bd_importer_run_async (importer, paths, NULL, on_shared_done, &state);
+  g_main_loop_run (loop);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_true (state.ok);
+  g_assert_true (state.checked);
+  g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, N_FIRST);
+  g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_FAILED), ==, 0);
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, N_FIRST);
+
+  verify = cli (fixture, "verify", NULL);
+  assert_status (verify, 0);
+
+  /* exactly the first folder: the refused import left nothing behind */
+  titles = listed_titles (fixture);
+  expected = expected_titles ("甲", N_FIRST, NULL, 0);
+  assert_titles (titles, expected);
+  g_clear_pointer (&titles, g_ptr_array_unref);
+  g_clear_pointer (&expected, g_ptr_array_unref);
+
+  again = cli (fixture, "import", fixture->second, NULL);
+  assert_status (again, 0);
+  g_assert_nonnull (strstr (again->out, "Imported 5, duplicates 0, failed 0."));
+
+  titles = listed_titles (fixture);
+  expected = expected_titles ("甲", N_FIRST, "乙", N_SECOND);
+  assert_titles (titles, expected);
+  g_clear_pointer (&verify, cli_run_free);
+  verify = cli (fixture, "verify", NULL);
+  assert_status (verify, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  cli_path = g_getenv ("BAODAO_CLI");
+  g_assert_nonnull (cli_path);
+
+  g_test_add ("/core/concurrency/gui-and-cli", Fixture, NULL,
+              fixture_set_up, test_concurrency_gui_and_cli, fixture_tear_down);
+
+  return g_test_run ();
+}
