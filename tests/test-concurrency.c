@@ -425,6 +425,188 @@ test_concurrency_gui_and_cli (Fixture       *fixture,
   assert_status (verify, 0);
 }
 
+/* No network */
+
+typedef struct
+{
+  const char *file;
+  const char *head;   /* markup in <head> */
+  const char *body;   /* markup in <body> before the article */
+  const char *tail;   /* markup in <body> after the article */
+} RemotePage;
+
+/* Addresses as IP literals too, so that a fetch would connect without asking DNS first. */
+static const RemotePage remote_pages[] = {
+  { "base.html",
+    "<base href=\"http://93.184.216.34/news/\">",
+    "<img src=\"photo.jpg\"><a href=\"next.html\">下一篇</a>" },
+  { "images.html",
+    "",
+    "<img src=\"http://img.example.com/a.jpg\" srcset=\"https://img.example.com/a2.jpg 2x\">"
+    "<picture><source srcset=\"https://[2606:2800:220:1::248]/b.webp\"><img src=\"//cdn.example.com/b.jpg\"></picture>"
+    "<video poster=\"http://93.184.216.34/poster.jpg\" src=\"http://93.184.216.34/v.mp4\"></video>"
+    "<object data=\"http://93.184.216.34/x.swf\"></object>"
+    "<svg><image href=\"http://93.184.216.34/z.png\"/></svg>",
+    /* libxml2 does not know that <embed> has no content, so it would swallow the article */
+    "<embed src=\"http://93.184.216.34/y.swf\">" },
+  { "styles.html",
+    "<link rel=\"stylesheet\" href=\"https://static.example.com/site.css\">"
+    "<link rel=\"preconnect\" href=\"https://93.184.216.34\"><link rel=\"dns-prefetch\" href=\"//example.org\">"
+    "<style>@import url(\"http://93.184.216.34/more.css\");"
+    "body { background: url(http://93.184.216.34/bg.png); }</style>",
+    "<div style=\"background-image: url('https://93.184.216.34/div.png')\"></div>" },
+  { "scripts.html",
+    "<script src=\"http://93.184.216.34/jquery.js\"></script>"
+    "<script async src=\"https://hm.baidu.com/hm.js?0123\"></script>",
+    "<script>fetch('http://93.184.216.34/beacon');"
+    "new XMLHttpRequest().open('GET', 'http://93.184.216.34/x');</script>"
+    "<noscript><img src=\"http://93.184.216.34/pixel.gif\"></noscript>" },
+  { "frames.html",
+    "<meta http-equiv=\"refresh\" content=\"30; url=http://93.184.216.34/\">",
+    "<iframe src=\"http://93.184.216.34/ad.html\"></iframe>"
+    "<iframe srcdoc=\"&lt;img src='http://93.184.216.34/in-srcdoc.png'&gt;\"></iframe>" },
+  { "fonts.html",
+    "<link rel=\"preload\" as=\"font\" href=\"https://fonts.example.com/noto.woff2\" crossorigin>"
+    "<style>@font-face { font-family: Noto; src: url(http://93.184.216.34/noto.woff2) "
+    "format(\"woff2\"), url(//fonts.example.com/noto.ttf); }</style>",
+    "" },
+};
+
+static char *
+remote_page_paragraph (guint n,
+                       guint p)
+{
+  return g_strdup_printf ("竹溪县第%u篇外链网页第%u段：县融媒体中心记者走进茶园，"
+                          "记录茶农采摘春茶的忙碌景象，全县茶叶产值持续增长。", n, p);
+}
+
+static char *
+remote_page_title (guint n)
+{
+  return g_strdup_printf ("竹溪县外链网页第%u篇", n);
+}
+
+static void
+write_remote_pages (const char *dir)
+{
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  for (guint n = 0; n < G_N_ELEMENTS (remote_pages); n++)
+    {
+      g_autoptr(GString) html = g_string_new (NULL);
+      g_autofree char *title = remote_page_title (n);
+      g_autofree char *path = g_build_filename (dir, remote_pages[n].file, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_string_append_printf (html,
+                              "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+                              "<title>%s_竹溪新闻网</title>%s</head>\n<body>%s"
+                              "<article><h1>%s</h1><div class=\"info\">来源：竹溪融媒 "
+                              "2023-08-20 10:00</div>\n",
+                              title, remote_pages[n].head, remote_pages[n].body, title);
+      for (guint p = 0; p < 4; p++)
+        {
+          g_autofree char *paragraph = remote_page_paragraph (n, p);
+
+          g_string_append_printf (html, "<p>%s</p>\n", paragraph);
+        }
+      g_string_append_printf (html, "</article>%s</body></html>\n",
+                              remote_pages[n].tail != NULL ? remote_pages[n].tail : "");
+
+      g_assert_true (g_file_set_contents (path, html->str, html->len, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_concurrency_no_network (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *strace = g_find_program_in_path ("strace");
+  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
+  g_autofree char *probe_err = NULL;
+  g_autofree char *trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(BdArchive) archive = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *probe[] = { NULL, "-f", "-o", "/dev/null", "true", NULL };
+  const char *prefix[] = { NULL, "-f", "-e", "trace=socket,connect", "-o", log, NULL };
+  const char *args[] = { "import", NULL, NULL };
+  guint n_sockets = 0;
+  int probe_status;
+
+  if (strace == NULL)
+    {
+      g_test_skip ("strace is not installed");
+      return;
+    }
+  probe[0] = strace;
+  if (!g_spawn_sync (NULL, (char **)probe, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                     NULL, &probe_err, &probe_status, &error) ||
+      !g_spawn_check_wait_status (probe_status, NULL))
+    {
+      g_autofree char *message = g_strdup_printf ("strace cannot trace here: %s",
+                                                  error != NULL ? error->message : probe_err);
+
+      g_test_skip (message);
+      return;
+    }
+
+  write_remote_pages (fixture->first);
+  prefix[0] = strace;
+  args[1] = fixture->first;
+  run = run_cli (fixture, prefix, args);
+  assert_status (run, 0);
+  g_assert_nonnull (strstr (run->out, "Imported 6, duplicates 0, failed 0."));
+
+  g_assert_true (g_file_get_contents (log, &trace, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (trace, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* AF_INET also matches AF_INET6; local sockets such as D-Bus's and the journal's are fine */
+      if (strstr (lines[i], "AF_INET") != NULL)
+        {
+          g_printerr ("network access: %s\n", lines[i]);
+          n_sockets++;
+        }
+    }
+  g_assert_cmpuint (n_sockets, ==, 0);
+
+  archive = bd_archive_open (fixture->archive, &error);
+  g_assert_no_error (error);
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, G_N_ELEMENTS (remote_pages));
+  for (guint n = 0; n < G_N_ELEMENTS (remote_pages); n++)
+    {
+      g_autoptr(BdReport) report = NULL;
+      g_autofree char *title = remote_page_title (n);
+      gint64 id = 0;
+
+      for (guint i = 0; i < reports->len; i++)
+        if (g_str_equal (bd_report_get_file_name (g_ptr_array_index (reports, i)),
+                         remote_pages[n].file))
+          id = bd_report_get_id (g_ptr_array_index (reports, i));
+      g_assert_cmpint (id, >, 0);
+
+      report = bd_archive_get_report (archive, id, TRUE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (bd_report_get_title (report), ==, title);
+      for (guint p = 0; p < 4; p++)
+        {
+          g_autofree char *paragraph = remote_page_paragraph (n, p);
+
+          if (strstr (bd_report_get_text (report), paragraph) == NULL)
+            g_error ("%s lacks “%s”:\n%s", remote_pages[n].file, paragraph,
+                     bd_report_get_text (report));
+        }
+      g_assert_null (strstr (bd_report_get_text (report), "93.184.216.34"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +619,8 @@ main (int   argc,
 
   g_test_add ("/core/concurrency/gui-and-cli", Fixture, NULL,
               fixture_set_up, test_concurrency_gui_and_cli, fixture_tear_down);
+  g_test_add ("/core/concurrency/no-network", Fixture, NULL,
+              fixture_set_up, test_concurrency_no_network, fixture_tear_down);
 
   return g_test_run ();
 }
