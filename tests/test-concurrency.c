@@ -446,9 +446,9 @@ static const RemotePage remote_pages[] = {
     "<picture><source srcset=\"https://[2606:2800:220:1::248]/b.webp\"><img src=\"//cdn.example.com/b.jpg\"></picture>"
     "<video poster=\"http://93.184.216.34/poster.jpg\" src=\"http://93.184.216.34/v.mp4\"></video>"
     "<object data=\"http://93.184.216.34/x.swf\"></object>"
-    "<svg><image href=\"http://93.184.216.34/z.png\"/></svg>",
-    /* libxml2 does not know that <embed> has no content, so it would swallow the article */
-    "<embed src=\"http://93.184.216.34/y.swf\">" },
+    "<svg><image href=\"http://93.184.216.34/z.png\"/></svg>"
+    "<embed src=\"http://93.184.216.34/y.swf\">",
+    "" },
   { "styles.html",
     "<link rel=\"stylesheet\" href=\"https://static.example.com/site.css\">"
     "<link rel=\"preconnect\" href=\"https://93.184.216.34\"><link rel=\"dns-prefetch\" href=\"//example.org\">"

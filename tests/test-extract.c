@@ -868,6 +868,25 @@ test_html_deep_nesting (void)
   assert_contains (extraction->text, "前面的文字");
 }
 
+/* libxml2's HTML parser does not know <embed> is empty, so the rest of the page ends up inside
+ * it; the page's text must not be lost with it. */
+static void
+test_html_embed (void)
+{
+  static const char html[] =
+    "<html><head><meta charset=\"utf-8\"><title>竹溪新闻</title></head><body>"
+    "<embed src=\"http://192.0.2.1/player.swf\" type=\"application/x-shockwave-flash\">"
+    "<div class=\"article\"><h1>竹溪县召开基层党建工作推进会</h1>"
+    "<p>近日，竹溪县召开基层党建工作推进会，全县各乡镇党委书记参加。</p></div>"
+    "</body></html>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (html, sizeof html - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdExtraction) extraction = extract_bytes (bytes, "embed.html", &error);
+
+  g_assert_no_error (error);
+  assert_contains (extraction->text, "近日，竹溪县召开基层党建工作推进会，全县各乡镇党委书记参加。");
+}
+
 static void
 test_html_nul_bytes (void)
 {
@@ -1121,6 +1140,7 @@ main (int   argc,
   g_test_add_func ("/core/extract/html/chrome", test_html_chrome);
   g_test_add_func ("/core/extract/html/deep-nesting", test_html_deep_nesting);
   g_test_add_func ("/core/extract/html/nul-bytes", test_html_nul_bytes);
+  g_test_add_func ("/core/extract/html/embed", test_html_embed);
   g_test_add_func ("/core/extract/html/empty", test_html_empty);
   g_test_add_func ("/core/extract/html/malformed", test_html_malformed);
 
