@@ -205,7 +205,7 @@ write_doc (const char *dir,
   g_autofree char *path = g_build_filename (dir, doc->name, NULL);
   g_autofree char *page_title = g_strdup_printf ("%s_%s", doc->title, doc->source);
   g_autoptr(GError) error = NULL;
-  BdTestHtml spec = {
+  BdSampleHtml spec = {
     .title = page_title,
     .heading = doc->title,
     .source = doc->source,
@@ -213,7 +213,7 @@ write_doc (const char *dir,
     .paragraphs = paragraphs,
   };
 
-  g_assert_true (bd_test_write_html (path, &spec, &error));
+  g_assert_true (bd_sample_write_html (path, &spec, &error));
   g_assert_no_error (error);
 }
 
@@ -223,14 +223,14 @@ write_pdf (const char *dir)
   static const char *const pages[] = { PDF_BODY, NULL };
   g_autofree char *path = g_build_filename (dir, "e.pdf", NULL);
   g_autoptr(GError) error = NULL;
-  BdTestPdf spec = {
+  BdSamplePdf spec = {
     .title = PDF_HEADING,
     .header = "湖北日报 2023年8月20日 第5版",
     .heading = PDF_HEADING,
     .pages = pages,
   };
 
-  g_assert_true (bd_test_write_pdf (path, &spec, &error));
+  g_assert_true (bd_sample_write_pdf (path, &spec, &error));
   g_assert_no_error (error);
 }
 

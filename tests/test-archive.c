@@ -102,7 +102,7 @@ import_pages (Fixture    *fixture,
         PARAGRAPH_1, pages[i].body != NULL ? pages[i].body : PARAGRAPH_2, NULL
       };
       g_autofree char *page_title = g_strdup_printf ("%s_%s", pages[i].title, pages[i].source);
-      BdTestHtml spec = {
+      BdSampleHtml spec = {
         .title = page_title,
         .heading = pages[i].title,
         .source = pages[i].source,
@@ -111,7 +111,7 @@ import_pages (Fixture    *fixture,
       };
       char *path = g_strdup_printf ("%s/page-%02u.html", batch, i);
 
-      g_assert_true (bd_test_write_html (path, &spec, &error));
+      g_assert_true (bd_sample_write_html (path, &spec, &error));
       g_assert_no_error (error);
       g_ptr_array_add (paths, path);
     }

@@ -69,7 +69,7 @@ write_pages (const char *dir,
       g_autofree char *page_title = g_strdup_printf ("%s_%s", pages[i].title, pages[i].source);
       g_autofree char *path = g_build_filename (dir, pages[i].file, NULL);
       g_autoptr(GError) error = NULL;
-      BdTestHtml spec = {
+      BdSampleHtml spec = {
         .title = page_title,
         .heading = pages[i].title,
         .source = pages[i].source,
@@ -77,7 +77,7 @@ write_pages (const char *dir,
         .paragraphs = paragraphs,
       };
 
-      g_assert_true (bd_test_write_html (path, &spec, &error));
+      g_assert_true (bd_sample_write_html (path, &spec, &error));
       g_assert_no_error (error);
     }
 }

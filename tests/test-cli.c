@@ -254,7 +254,7 @@ write_report (const char         *dir,
     {
       g_autofree char *body = g_strjoinv ("\n", (char **)report->paragraphs);
       const char *const pages[] = { body, NULL };
-      BdTestPdf spec = {
+      BdSamplePdf spec = {
         .title = "Microsoft Word - 稿件.doc",
         .created = "2023-01-01T10:00:00",
         .header = report->epaper,
@@ -262,13 +262,13 @@ write_report (const char         *dir,
         .pages = pages,
       };
 
-      g_assert_true (bd_test_write_pdf (path, &spec, &error));
+      g_assert_true (bd_sample_write_pdf (path, &spec, &error));
     }
   else
     {
       g_autofree char *page_title = g_strdup_printf ("%s_%s", report->title, report->source);
       g_autofree char *byline = g_strdup_printf ("%s 09:30", report->date);
-      BdTestHtml spec = {
+      BdSampleHtml spec = {
         .title = page_title,
         .heading = report->title,
         .source = report->source,
@@ -276,7 +276,7 @@ write_report (const char         *dir,
         .paragraphs = report->paragraphs,
       };
 
-      g_assert_true (bd_test_write_html (path, &spec, &error));
+      g_assert_true (bd_sample_write_html (path, &spec, &error));
     }
   g_assert_no_error (error);
 

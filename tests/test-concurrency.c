@@ -209,7 +209,7 @@ write_reports (const char *dir,
       g_autofree char *name = g_strdup_printf ("%s-%03u.html", batch, n);
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autoptr(GError) error = NULL;
-      BdTestHtml spec = {
+      BdSampleHtml spec = {
         .title = page_title,
         .heading = title,
         .source = "十堰日报",
@@ -224,7 +224,7 @@ write_reports (const char *dir,
       g_ptr_array_add (paragraphs, NULL);
       spec.paragraphs = (const char * const *)paragraphs->pdata;
 
-      g_assert_true (bd_test_write_html (path, &spec, &error));
+      g_assert_true (bd_sample_write_html (path, &spec, &error));
       g_assert_no_error (error);
     }
 }

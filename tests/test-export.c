@@ -73,7 +73,7 @@ write_corpus (const char *dir)
       g_autofree char *page_title = g_strdup_printf ("%s_%s", corpus[i].title, corpus[i].source);
       g_autofree char *path = g_build_filename (dir, corpus[i].file, NULL);
       g_autoptr(GError) error = NULL;
-      BdTestHtml spec = {
+      BdSampleHtml spec = {
         .title = page_title,
         .heading = corpus[i].title,
         .source = corpus[i].source,
@@ -81,7 +81,7 @@ write_corpus (const char *dir)
         .paragraphs = paragraphs,
       };
 
-      g_assert_true (bd_test_write_html (path, &spec, &error));
+      g_assert_true (bd_sample_write_html (path, &spec, &error));
       g_assert_no_error (error);
     }
 
@@ -89,13 +89,13 @@ write_corpus (const char *dir)
     const char *const pages[] = { "茶园里，茶农们正忙着采摘春茶。\n竹溪县坚持以茶产业为抓手。", NULL };
     g_autofree char *path = g_build_filename (dir, "湖北日报第3版.pdf", NULL);
     g_autoptr(GError) error = NULL;
-    BdTestPdf spec = {
+    BdSamplePdf spec = {
       .header = "湖北日报 2023年5月12日 第3版",
       .heading = "竹溪：茶园里的共同富裕路",
       .pages = pages,
     };
 
-    g_assert_true (bd_test_write_pdf (path, &spec, &error));
+    g_assert_true (bd_sample_write_pdf (path, &spec, &error));
     g_assert_no_error (error);
   }
 }

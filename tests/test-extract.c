@@ -297,8 +297,8 @@ static void
 test_pdf_text (void)
 {
   static const char *const pages[] = { P1, P2, P3, NULL };
-  BdTestPdf spec = { .pages = pages };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = extract_bytes (pdf, "report.pdf", &error);
 
@@ -323,8 +323,8 @@ test_pdf_rejoin (void)
     "竹溪县委宣传部近日组织全县乡镇党委书记和县直单位负责人开展党建工作观摩活动，大家一致认为要持续深化能力作风建设。",
     NULL,
   };
-  BdTestPdf spec = { .pages = pages, .chars_per_line = 30 };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages, .chars_per_line = 30 };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GError) error = NULL;
   PopplerDocument *document;
   PopplerPage *page;
@@ -351,12 +351,12 @@ static void
 test_pdf_info (void)
 {
   static const char *const pages[] = { P1, P2, NULL };
-  BdTestPdf spec = {
+  BdSamplePdf spec = {
     .title = "竹溪县召开基层党建工作推进会",
     .created = "2023-05-20T10:00:00",
     .pages = pages,
   };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = extract_bytes (pdf, "info.pdf", &error);
 
@@ -370,14 +370,14 @@ static void
 test_pdf_epaper (void)
 {
   static const char *const pages[] = { "来源：湖北日报 记者 王五 通讯员 李六\n" P1, P2, NULL };
-  BdTestPdf spec = {
+  BdSamplePdf spec = {
     .title = "Microsoft Word - 竹溪稿件.doc",
     .created = "2023-06-01T08:30:00",
     .header = "湖北日报 2023年5月12日 星期五 第3版",
     .heading = "竹溪：党建引领乡村振兴",
     .pages = pages,
   };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = extract_bytes (pdf, "0512-03.pdf", &error);
 
@@ -399,12 +399,12 @@ test_pdf_wrapped_heading (void)
   static const char heading[] =
     "竹溪县四十九个重点项目集中开工总投资二十九点九六亿元助力县域经济高质量发展再上新台阶";
   static const char *const pages[] = { P1 "\n" P2, NULL };
-  BdTestPdf spec = {
+  BdSamplePdf spec = {
     .title = "wrapped.pdf",
     .heading = heading,
     .pages = pages,
   };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = NULL;
   g_autoptr(GObject) document = NULL;
@@ -430,7 +430,7 @@ static void
 test_pdf_long (void)
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
-  BdTestPdf spec = { .chars_per_line = 36 };
+  BdSamplePdf spec = { .chars_per_line = 36 };
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = NULL;
@@ -440,7 +440,7 @@ test_pdf_long (void)
                                      P1, P2, P3, P1, P2, P3, NULL));
   g_ptr_array_add (pages, NULL);
   spec.pages = (const char *const *) pages->pdata;
-  pdf = bd_test_pdf_bytes (&spec);
+  pdf = bd_sample_pdf_bytes (&spec);
 
   extraction = extract_bytes (pdf, "long.pdf", &error);
   g_assert_no_error (error);
@@ -452,7 +452,7 @@ static void
 test_pdf_named_html (void)
 {
   static const char *const pages[] = { P1, NULL };
-  BdTestPdf spec = { .pages = pages };
+  BdSamplePdf spec = { .pages = pages };
   g_autofree char *dir = bd_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "报道.html", NULL);
   g_autoptr(GError) error = NULL;
@@ -461,7 +461,7 @@ test_pdf_named_html (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(BdExtraction) extraction = NULL;
 
-  g_assert_true (bd_test_write_pdf (path, &spec, &error));
+  g_assert_true (bd_sample_write_pdf (path, &spec, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
@@ -479,8 +479,8 @@ test_pdf_leading_junk (void)
 {
   static const char *const pages[] = { P1, NULL };
   static const char junk[] = "Content-Type: application/pdf\r\nContent-Length: 12345\r\n\r\n";
-  BdTestPdf spec = { .pages = pages };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GByteArray) joined = g_byte_array_new ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -528,8 +528,8 @@ static void
 test_pdf_encrypted (void)
 {
   static const char *const pages[] = { P1, NULL };
-  BdTestPdf spec = { .pages = pages };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GBytes) locked = NULL;
   g_autofree char *qpdf = g_find_program_in_path ("qpdf");
 
@@ -549,8 +549,8 @@ static void
 test_pdf_owner_password (void)
 {
   static const char *const pages[] = { P1, NULL };
-  BdTestPdf spec = { .pages = pages };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GBytes) restricted = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = NULL;
@@ -572,8 +572,8 @@ static void
 test_pdf_truncated (void)
 {
   static const char *const pages[] = { P1, P2, NULL };
-  BdTestPdf spec = { .pages = pages };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GBytes) half = g_bytes_new_from_bytes (pdf, 0, g_bytes_get_size (pdf) / 2);
   g_autoptr(GBytes) header_only = g_bytes_new_static ("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", 15);
 
@@ -585,19 +585,19 @@ static void
 test_pdf_image_only (void)
 {
   static const char *const pages[] = { "", "", NULL };
-  BdTestPdf spec = { .pages = pages, .image_only = TRUE, .title = "扫描件" };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages, .image_only = TRUE, .title = "扫描件" };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
 
   assert_error (pdf, "scan.pdf", BD_ERROR_EMPTY);
 }
 
 /* HTML. */
 
-static BdTestHtml
+static BdSampleHtml
 standard_page (void)
 {
   static const char *const page_paragraphs[] = { P1, P2, P3, NULL };
-  BdTestHtml spec = {
+  BdSampleHtml spec = {
     .title = "竹溪县召开基层党建工作推进会_要闻_荆楚网",
     .heading = "竹溪县召开基层党建工作推进会",
     .source = "湖北日报",
@@ -610,9 +610,9 @@ standard_page (void)
 }
 
 static BdExtraction *
-extract_page (const BdTestHtml *spec)
+extract_page (const BdSampleHtml *spec)
 {
-  g_autoptr(GBytes) bytes = bd_test_html_bytes (spec);
+  g_autoptr(GBytes) bytes = bd_sample_html_bytes (spec);
   g_autoptr(GError) error = NULL;
   BdExtraction *extraction = extract_bytes (bytes, "page.html", &error);
 
@@ -652,7 +652,7 @@ static void
 test_html_charset (gconstpointer data)
 {
   const CharsetCase *charset = data;
-  BdTestHtml spec = standard_page ();
+  BdSampleHtml spec = standard_page ();
   g_autoptr(BdExtraction) extraction = NULL;
 
   spec.encoding = charset->encoding;
@@ -671,11 +671,11 @@ test_html_charset (gconstpointer data)
 static void
 test_html_chrome (void)
 {
-  BdTestHtml spec = standard_page ();
+  BdSampleHtml spec = standard_page ();
   g_autoptr(BdExtraction) extraction = extract_page (&spec);
 
-  for (guint i = 0; bd_test_html_chrome_words[i] != NULL; i++)
-    assert_lacks (extraction->text, bd_test_html_chrome_words[i]);
+  for (guint i = 0; bd_sample_html_chrome_words[i] != NULL; i++)
+    assert_lacks (extraction->text, bd_sample_html_chrome_words[i]);
   assert_lacks (extraction->text, "document.write");
   /* the source wraps each paragraph in the middle, with indentation */
   assert_contains (extraction->text, P1 "\n" P2 "\n" P3);
@@ -709,7 +709,7 @@ static void
 test_html_title (gconstpointer data)
 {
   const TitleCase *title = data;
-  BdTestHtml spec = standard_page ();
+  BdSampleHtml spec = standard_page ();
   g_autoptr(BdExtraction) extraction = NULL;
 
   spec.og_title = title->og_title;
@@ -760,7 +760,7 @@ static void
 test_html_date (gconstpointer data)
 {
   const DateCase *date = data;
-  BdTestHtml spec = standard_page ();
+  BdSampleHtml spec = standard_page ();
   g_autoptr(BdExtraction) extraction = NULL;
 
   spec.meta = date->meta;
@@ -797,7 +797,7 @@ static void
 test_html_outlet (gconstpointer data)
 {
   const OutletCase *outlet = data;
-  BdTestHtml spec = standard_page ();
+  BdSampleHtml spec = standard_page ();
   g_autoptr(BdExtraction) extraction = NULL;
 
   spec.source = outlet->source;
@@ -834,7 +834,7 @@ static void
 test_html_source_url (gconstpointer data)
 {
   const UrlCase *url = data;
-  BdTestHtml spec = standard_page ();
+  BdSampleHtml spec = standard_page ();
   const char *meta[] = { "og:url", url->og_url, NULL };
   g_autoptr(BdExtraction) extraction = NULL;
 
@@ -890,8 +890,8 @@ test_html_embed (void)
 static void
 test_html_nul_bytes (void)
 {
-  BdTestHtml spec = standard_page ();
-  g_autoptr(GBytes) clean = bd_test_html_bytes (&spec);
+  BdSampleHtml spec = standard_page ();
+  g_autoptr(GBytes) clean = bd_sample_html_bytes (&spec);
   g_autoptr(GByteArray) dirty = g_byte_array_new ();
   const guint8 *data;
   gsize len;
@@ -990,17 +990,17 @@ test_parallel (void)
 
       if (i % 2 == 0)
         {
-          BdTestPdf spec = { .pages = pages, .chars_per_line = 20 + i };
+          BdSamplePdf spec = { .pages = pages, .chars_per_line = 20 + i };
 
-          jobs[i].bytes = bd_test_pdf_bytes (&spec);
+          jobs[i].bytes = bd_sample_pdf_bytes (&spec);
         }
       else
         {
-          BdTestHtml spec = standard_page ();
+          BdSampleHtml spec = standard_page ();
 
           spec.encoding = i % 4 == 1 ? "GBK" : NULL;
           spec.declared = NULL;
-          jobs[i].bytes = bd_test_html_bytes (&spec);
+          jobs[i].bytes = bd_sample_html_bytes (&spec);
         }
 
       extraction = extract_bytes (jobs[i].bytes, "serial", &error);
@@ -1023,8 +1023,8 @@ static void
 test_cancelled (void)
 {
   static const char *const pages[] = { P1, NULL };
-  BdTestPdf spec = { .pages = pages };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .pages = pages };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(BdExtraction) extraction = NULL;
@@ -1040,7 +1040,7 @@ static void
 test_pdf_speed (void)
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
-  BdTestPdf spec = { .header = "湖北日报 2023年5月12日 第3版", .heading = "竹溪：党建引领乡村振兴" };
+  BdSamplePdf spec = { .header = "湖北日报 2023年5月12日 第3版", .heading = "竹溪：党建引领乡村振兴" };
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
   guint n_pages = 0;
@@ -1050,7 +1050,7 @@ test_pdf_speed (void)
     g_ptr_array_add (pages, g_strjoin ("\n", P1, P2, P3, P1, P2, P3, P1, P2, NULL));
   g_ptr_array_add (pages, NULL);
   spec.pages = (const char *const *) pages->pdata;
-  pdf = bd_test_pdf_bytes (&spec);
+  pdf = bd_sample_pdf_bytes (&spec);
 
   g_timer_start (timer);
   for (guint i = 0; i < rounds; i++)

@@ -54,9 +54,9 @@ static GBytes *
 good_pdf (void)
 {
   static const char *const pages[] = { PARAGRAPH, "第二版的内容，关于乡村振兴。", NULL };
-  BdTestPdf spec = { .title = "竹溪县党建观摩", .pages = pages };
+  BdSamplePdf spec = { .title = "竹溪县党建观摩", .pages = pages };
 
-  return bd_test_pdf_bytes (&spec);
+  return bd_sample_pdf_bytes (&spec);
 }
 
 static void
@@ -74,7 +74,7 @@ static void
 write_good_html (const char *path)
 {
   const char *const paragraphs[] = { PARAGRAPH, NULL };
-  BdTestHtml spec = {
+  BdSampleHtml spec = {
     .title = "竹溪县党建观摩_人民网",
     .heading = "竹溪县党建观摩",
     .source = "人民网",
@@ -82,7 +82,7 @@ write_good_html (const char *path)
   };
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (bd_test_write_html (path, &spec, &error));
+  g_assert_true (bd_sample_write_html (path, &spec, &error));
   g_assert_no_error (error);
 }
 
@@ -144,8 +144,8 @@ static void
 write_other_pdf (const char *path)
 {
   static const char *const pages[] = { "全县新建5G基站152个，茶产业综合产值突破54.49亿元。", NULL };
-  BdTestPdf spec = { .title = "竹溪县茶产业", .pages = pages };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  BdSamplePdf spec = { .title = "竹溪县茶产业", .pages = pages };
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
 
   write_bytes (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
 }
@@ -519,13 +519,13 @@ test_hostile_time_limit (Fixture       *fixture,
   const char *only_slow[] = { slow, NULL };
   const char *paths[] = { fixture->dir, NULL };
   BdImportItem *item;
-  BdTestPdf spec = { .title = "很长的文件" };
+  BdSamplePdf spec = { .title = "很长的文件" };
 
   for (guint i = 0; i < 60; i++)
     g_ptr_array_add (pages, g_strdup_printf ("第%u版。%s", i + 1, PARAGRAPH));
   g_ptr_array_add (pages, NULL);
   spec.pages = (const char * const *)pages->pdata;
-  g_assert_true (bd_test_write_pdf (slow, &spec, &error));
+  g_assert_true (bd_sample_write_pdf (slow, &spec, &error));
   g_assert_no_error (error);
   write_good_html (good);
 

@@ -65,7 +65,7 @@ write_html (const char *dir,
   const char *const paragraphs[] = { PARAGRAPH_1, PARAGRAPH_2, title, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *page_title = g_strdup_printf ("%s_%s", title, source != NULL ? source : "网站");
-  BdTestHtml spec = {
+  BdSampleHtml spec = {
     .title = page_title,
     .heading = title,
     .source = source,
@@ -76,7 +76,7 @@ write_html (const char *dir,
   };
   char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_true (bd_test_write_html (path, &spec, &error));
+  g_assert_true (bd_sample_write_html (path, &spec, &error));
   g_assert_no_error (error);
 
   return path;
@@ -90,7 +90,7 @@ write_epaper (const char *dir,
 {
   const char *const pages[] = { PARAGRAPH_1 "\n" PARAGRAPH_2, "第二版的内容，关于乡村振兴。", NULL };
   g_autoptr(GError) error = NULL;
-  BdTestPdf spec = {
+  BdSamplePdf spec = {
     .title = "Microsoft Word - 稿件.doc",
     .created = "2023-09-01T10:00:00",
     .header = header,
@@ -99,7 +99,7 @@ write_epaper (const char *dir,
   };
   char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_true (bd_test_write_pdf (path, &spec, &error));
+  g_assert_true (bd_sample_write_pdf (path, &spec, &error));
   g_assert_no_error (error);
 
   return path;

@@ -75,7 +75,7 @@ write_doc (const Doc *doc)
   g_autofree char *page_title = g_strdup_printf ("%s_%s", doc->title, doc->source);
   g_autofree char *name = g_strdup_printf ("%s.html", doc->letter);
   g_autofree char *path = g_build_filename (files_dir, name, NULL);
-  BdTestHtml spec = {
+  BdSampleHtml spec = {
     .title = page_title,
     .heading = doc->title,
     .source = doc->source,
@@ -83,7 +83,7 @@ write_doc (const Doc *doc)
     .paragraphs = paragraphs,
   };
 
-  g_assert_true (bd_test_write_html (path, &spec, &error));
+  g_assert_true (bd_sample_write_html (path, &spec, &error));
   g_assert_no_error (error);
 }
 
@@ -94,7 +94,7 @@ write_long_doc (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (files_dir, "G.html", NULL);
   const char *paragraphs[] = { NULL, NULL };
-  BdTestHtml spec = {
+  BdSampleHtml spec = {
     .title = "Golf",
     .heading = "Golf",
     .source = "某某生活网",
@@ -106,7 +106,7 @@ write_long_doc (void)
   g_string_append (body, "独一无二的结尾词。");
   paragraphs[0] = body->str;
 
-  g_assert_true (bd_test_write_html (path, &spec, &error));
+  g_assert_true (bd_sample_write_html (path, &spec, &error));
   g_assert_no_error (error);
 }
 
@@ -114,13 +114,13 @@ static void
 write_pdf_doc (void)
 {
   static const char *const pages[] = { H_PARAGRAPH, NULL };
-  BdTestPdf spec = {
+  BdSamplePdf spec = {
     .header = "湖北日报 2023年6月18日 第5版",
     .heading = "Hotel",
     .pages = pages,
     .chars_per_line = 30,
   };
-  g_autoptr(GBytes) pdf = bd_test_pdf_bytes (&spec);
+  g_autoptr(GBytes) pdf = bd_sample_pdf_bytes (&spec);
   g_autoptr(GObject) document = NULL;
   g_autoptr(GObject) page = NULL;
   g_autoptr(GError) error = NULL;
