@@ -1405,6 +1405,101 @@ test_empty_archive (void)
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static BdWindow *
+find_window (BdArchive *not_this)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (BD_IS_WINDOW (toplevel) && BD_WINDOW (toplevel) != window &&
+          bd_window_get_archive (BD_WINDOW (toplevel)) != not_this)
+        return BD_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+/* The empty archive's window opens the sample archive: written, imported and shown in a window
+ * that says it is the sample, leaving the staff's own archive as it was, closed, one click
+ * away. */
+static void
+test_sample_archive (void)
+{
+  g_autofree char *own_dir = g_build_filename (tmp_dir, "own", NULL);
+  g_autofree char *sample_dir = g_build_filename (g_get_user_cache_dir (), "baodao", "sample",
+                                                  "archive", NULL);
+  g_autoptr(BdArchive) own = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  BdWindow *empty;
+  BdWindow *sample;
+  BdWindow *back;
+
+  g_assert_true (g_str_has_prefix (sample_dir, tmp_dir));
+  own = bd_archive_open (own_dir, &error);
+  g_assert_no_error (error);
+  empty = bd_window_new (NULL, own);
+  gtk_window_present (GTK_WINDOW (empty));
+  wait_for (window_idle, empty, "the search of an empty archive");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (empty, BD_TYPE_WINDOW, "main_stack")),
+                   ==, "empty");
+  g_assert_false (gtk_revealer_get_reveal_child (child (empty, BD_TYPE_WINDOW, "sample_bar")));
+
+  /* the window is the archive's last user: it closes it as it goes */
+  g_object_add_weak_pointer (G_OBJECT (own), (gpointer *)&own);
+  g_object_unref (own);
+  g_object_add_weak_pointer (G_OBJECT (empty), (gpointer *)&empty);
+
+  _bd_window_set_sample_size (empty, 12);
+  button = child (empty, BD_TYPE_WINDOW, "sample_button");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (gtk_revealer_get_reveal_child (child (empty, BD_TYPE_WINDOW,
+                                                        "import_revealer")));
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  wait_for (is_null, &empty, "the sample archive's window");
+  wait_for (is_null, &own, "the own archive to close");
+  sample = find_window (NULL);
+  g_assert_nonnull (sample);
+  g_assert_cmpstr (bd_archive_get_path (bd_window_get_archive (sample)), ==, sample_dir);
+  wait_for (window_idle, sample, "the sample archive's reports");
+  g_assert_cmpstr (gtk_label_get_text (child (sample, BD_TYPE_WINDOW, "count_label")), ==,
+                   "找到 12 条报道");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (sample, BD_TYPE_WINDOW,
+                                                            "main_stack")), ==, "browse");
+  g_assert_true (gtk_revealer_get_reveal_child (child (sample, BD_TYPE_WINDOW, "sample_bar")));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sample)), ==, "报道档案 — 示例档案");
+
+  /* the own archive is as it was */
+  own = bd_archive_open (own_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_archive_count_reports (own), ==, 0);
+  g_clear_object (&own);
+
+  g_object_add_weak_pointer (G_OBJECT (sample), (gpointer *)&sample);
+  gtk_widget_activate_action (GTK_WIDGET (sample), "win.open-own-archive", NULL);
+  g_assert_null (sample);
+  back = find_window (NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (bd_archive_get_path (bd_window_get_archive (back)), ==, own_dir);
+  wait_for (window_idle, back, "the own archive's window");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (back, BD_TYPE_WINDOW, "main_stack")),
+                   ==, "empty");
+  g_assert_false (gtk_revealer_get_reveal_child (child (back, BD_TYPE_WINDOW, "sample_bar")));
+  g_assert_true (gtk_widget_is_sensitive (child (back, BD_TYPE_WINDOW, "sample_button")));
+  gtk_window_destroy (GTK_WINDOW (back));
+}
+
 static void
 save_screenshot (const char *path)
 {
@@ -1447,7 +1542,13 @@ main (int   argc,
       char *argv[])
 {
   const char *localedir = g_getenv ("BAODAO_LOCALEDIR");
+  g_autofree char *cache_dir = NULL;
   int status;
+
+  /* the sample archive goes into the cache: this one, before anything asks where it is */
+  tmp_dir = bd_test_make_tmp_dir ();
+  cache_dir = g_build_filename (tmp_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   /* gtk_test_init() sets an English locale; the environment asks for Chinese */
@@ -1458,7 +1559,6 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  tmp_dir = bd_test_make_tmp_dir ();
   build_archive ();
   window = g_object_ref_sink (bd_window_new (NULL, archive));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -1482,6 +1582,7 @@ main (int   argc,
   g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/narrow", test_narrow_window);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);
+  g_test_add_func ("/app/window/sample-archive", test_sample_archive);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
 
   status = g_test_run ();

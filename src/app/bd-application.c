@@ -19,7 +19,6 @@ struct _BdApplication
   AdwApplication  parent_instance;
 
   char           *archive_path;
-  BdArchive      *archive;
 };
 
 G_DEFINE_FINAL_TYPE (BdApplication, bd_application, ADW_TYPE_APPLICATION)
@@ -30,7 +29,6 @@ bd_application_finalize (GObject *object)
   BdApplication *self = (BdApplication *)object;
 
   g_clear_pointer (&self->archive_path, g_free);
-  g_clear_object (&self->archive);
 
   G_OBJECT_CLASS (bd_application_parent_class)->finalize (object);
 }
@@ -82,19 +80,22 @@ bd_application_activate (GApplication *app)
   BdApplication *self = (BdApplication *)app;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  /* the window holds the archive: when it opens another one, the sample archive or back, it
+   * hands over to a new window and the archive it leaves is closed */
   if (window == NULL)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(BdArchive) archive = NULL;
       g_autofree char *path = self->archive_path != NULL ? g_strdup (self->archive_path)
                                                          : bd_archive_default_path ();
 
-      if (self->archive == NULL && !(self->archive = bd_archive_open (path, &error)))
+      if (!(archive = bd_archive_open (path, &error)))
         {
           show_open_error (self, path, error);
           return;
         }
 
-      window = GTK_WINDOW (bd_window_new (GTK_APPLICATION (self), self->archive));
+      window = GTK_WINDOW (bd_window_new (GTK_APPLICATION (self), archive));
     }
 
   gtk_window_present (window);

@@ -22,6 +22,8 @@
 #include "bd-report-view.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
+#include "bd-sample-archive.h"
+#include "bd-sample-corpus.h"
 #include "bd-search-result.h"
 #include "bd-search.h"
 #include "bd-stats-window.h"
@@ -45,6 +47,9 @@ struct _BdWindow
 
   BdArchive            *archive;
   GSettings            *settings;
+  /* set when the window shows the sample archive: the archive to go back to */
+  char                 *own_archive_path;
+  guint                 sample_size;
 
   /* the search whose results are listed: pages of more results come from the same query */
   BdQuery              *query;
@@ -73,6 +78,7 @@ struct _BdWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   GtkSearchEntry       *search_entry;
+  GtkRevealer          *sample_bar;
   GtkRevealer          *import_revealer;
   GtkProgressBar       *import_progress;
   GtkLabel             *import_label;
@@ -108,6 +114,7 @@ G_DEFINE_FINAL_TYPE (BdWindow, bd_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_ARCHIVE,
+  PROP_OWN_ARCHIVE_PATH,
   N_PROPS
 };
 
@@ -747,10 +754,13 @@ set_task_running (BdWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
+                                 !running && self->own_archive_path == NULL);
 }
 
+/* Also the progress of the sample archive's import. */
 static void
-on_import_progress_cb (BdImporter *importer,
+on_import_progress_cb (GObject    *source,
                        guint       done,
                        guint       total,
                        const char *path,
@@ -879,6 +889,113 @@ bd_window_import_files (BdWindow  *self,
                          self->import_cancellable, on_import_finished_cb, g_object_ref (self));
 
   return TRUE;
+}
+
+/* The other archive replaces this one in a new window, and this window, the last user of its
+ * archive, closes it. */
+static void
+show_in_new_window (BdWindow   *self,
+                    BdArchive  *archive,
+                    const char *own_archive_path)
+{
+  BdWindow *other = g_object_new (BD_TYPE_WINDOW,
+                                  "application", gtk_window_get_application (GTK_WINDOW (self)),
+                                  "archive", archive,
+                                  "own-archive-path", own_archive_path,
+                                  NULL);
+
+  gtk_window_present (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_sample_writing_cb (BdSampleArchive *sample,
+                      guint            done,
+                      guint            total,
+                      const char      *path,
+                      BdWindow        *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %u of %u reports of the sample archive written */
+  text = g_strdup_printf (_("Writing the sample archive’s reports: %u of %u"), done, total);
+  gtk_label_set_text (self->import_label, text);
+  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+}
+
+static void
+on_sample_prepared_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(BdArchive) sample = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sample = bd_sample_archive_prepare_finish (BD_SAMPLE_ARCHIVE (object), result, &error);
+
+  self->importing = FALSE;
+  g_clear_object (&self->import_cancellable);
+  set_task_running (self, FALSE);
+
+  if (sample == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  show_in_new_window (self, sample, bd_archive_get_path (self->archive));
+}
+
+/* The sample is written and imported once, into the cache, and opened from there after. */
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autofree char *folder = bd_sample_archive_default_folder ();
+  g_autoptr(BdSampleArchive) sample = NULL;
+
+  if (self->importing || self->exporter != NULL || self->own_archive_path != NULL)
+    return;
+
+  sample = bd_sample_archive_new (folder, self->sample_size);
+  self->import_cancellable = g_cancellable_new ();
+  self->importing = TRUE;
+  g_signal_connect_object (sample, "writing", G_CALLBACK (on_sample_writing_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (sample, "importing", G_CALLBACK (on_import_progress_cb), self,
+                           G_CONNECT_DEFAULT);
+
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_label_set_text (self->import_label, _("Preparing the sample archive…"));
+  set_task_running (self, TRUE);
+
+  bd_sample_archive_prepare_async (sample, self->import_cancellable, on_sample_prepared_cb,
+                                   g_object_ref (self));
+}
+
+static void
+open_own_archive_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autoptr(BdArchive) own = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->own_archive_path == NULL)
+    return;
+
+  if (!(own = bd_archive_open (self->own_archive_path, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  show_in_new_window (self, own, NULL);
 }
 
 static void
@@ -1369,6 +1486,15 @@ bd_window_constructed (GObject *object)
 
   bd_report_view_set_archive (self->report_view, self->archive);
   bd_bulk_editor_set_archive (self->bulk_editor, self->archive);
+
+  gtk_revealer_set_reveal_child (self->sample_bar, self->own_archive_path != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
+                                 self->own_archive_path == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-archive",
+                                 self->own_archive_path != NULL);
+  if (self->own_archive_path != NULL)
+    gtk_window_set_title (GTK_WINDOW (self), _("Baodao — Sample Archive"));
+
   start_search (self);
 }
 
@@ -1393,6 +1519,7 @@ bd_window_dispose (GObject *object)
   g_clear_object (&self->shown_result);
   g_clear_object (&self->settings);
   g_clear_object (&self->archive);
+  g_clear_pointer (&self->own_archive_path, g_free);
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->quarter, g_free);
   g_clear_pointer (&self->outlet, g_free);
@@ -1417,6 +1544,10 @@ bd_window_get_property (GObject    *object,
       g_value_set_object (value, self->archive);
       break;
 
+    case PROP_OWN_ARCHIVE_PATH:
+      g_value_set_string (value, self->own_archive_path);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1434,6 +1565,10 @@ bd_window_set_property (GObject      *object,
     {
     case PROP_ARCHIVE:
       self->archive = g_value_dup_object (value);
+      break;
+
+    case PROP_OWN_ARCHIVE_PATH:
+      self->own_archive_path = g_value_dup_string (value);
       break;
 
     default:
@@ -1458,6 +1593,12 @@ bd_window_class_init (BdWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* the sample archive's window offers the way back to the archive it was opened from */
+  properties [PROP_OWN_ARCHIVE_PATH] =
+    g_param_spec_string ("own-archive-path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* the list's rows and the preview are built from the templates */
@@ -1471,6 +1612,7 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, sample_bar);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, import_label);
@@ -1505,6 +1647,7 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, content_leaflet);
   /* named for the tests, which check that it shows only when the window is narrow */
   gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sample_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, bulk_editor);
@@ -1531,6 +1674,9 @@ bd_window_class_init (BdWindowClass *klass)
                                    show_statistics_action);
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL,
                                    delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-own-archive", NULL,
+                                   open_own_archive_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.import-folder", NULL);
@@ -1546,6 +1692,7 @@ bd_window_init (BdWindow *self)
   GtkDropTarget *drop_target;
 
   self->level = -1;
+  self->sample_size = BD_SAMPLE_DEFAULT_REPORTS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1604,4 +1751,12 @@ const char *
 _bd_window_get_import_summary (BdWindow *self)
 {
   return self->import_summary;
+}
+
+/* The tests open a small sample. */
+void
+_bd_window_set_sample_size (BdWindow *self,
+                            guint     n_reports)
+{
+  self->sample_size = n_reports;
 }
