@@ -1462,6 +1462,16 @@ test_sample_archive (void)
   _bd_window_set_sample_size (empty, 12);
   button = child (empty, BD_TYPE_WINDOW, "sample_button");
   g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* Cancel leaves the window as it was */
+  g_signal_emit_by_name (button, "clicked");
+  gtk_widget_activate_action (GTK_WIDGET (empty), "win.cancel-task", NULL);
+  wait_for (window_idle, empty, "the cancelled sample");
+  g_assert_nonnull (empty);
+  g_assert_false (gtk_revealer_get_reveal_child (child (empty, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (gtk_revealer_get_reveal_child (child (empty, BD_TYPE_WINDOW,
                                                         "import_revealer")));

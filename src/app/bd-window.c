@@ -934,6 +934,10 @@ on_sample_prepared_cb (GObject      *object,
 
   sample = bd_sample_archive_prepare_finish (BD_SAMPLE_ARCHIVE (object), result, &error);
 
+  /* the window was closed meanwhile, which cancelled the preparation, and let its archive go */
+  if (self->archive == NULL)
+    return;
+
   self->importing = FALSE;
   g_clear_object (&self->import_cancellable);
   set_task_running (self, FALSE);
