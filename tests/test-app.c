@@ -23,6 +23,10 @@
 #include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
 #include "bd-importer.h"
+#include "bd-outlet-editor.h"
+#include "bd-outlet-registry.h"
+#include "bd-outlets-window-private.h"
+#include "bd-preferences-window.h"
 #include "bd-report-view-private.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
@@ -261,6 +265,7 @@ test_templates (void)
 {
   const GType types[] = {
     BD_TYPE_RESULT_ROW, BD_TYPE_REPORT_VIEW, BD_TYPE_BULK_EDITOR, BD_TYPE_FAILURES_DIALOG,
+    BD_TYPE_OUTLETS_WINDOW, BD_TYPE_OUTLET_EDITOR, BD_TYPE_PREFERENCES_WINDOW,
   };
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GPtrArray) no_items = g_ptr_array_new ();
@@ -1510,6 +1515,343 @@ test_sample_archive (void)
   gtk_window_destroy (GTK_WINDOW (back));
 }
 
+static gboolean
+outlets_idle (gpointer data)
+{
+  return !_bd_outlets_window_is_busy (data) && !_bd_window_is_busy (window);
+}
+
+static GtkWidget *
+find_outlet_row (BdOutletsWindow *outlets,
+                 const char      *name)
+{
+  GtkWidget *box = child (outlets, BD_TYPE_OUTLETS_WINDOW, "sections_box");
+
+  for (GtkWidget *list = gtk_widget_get_first_child (box); list;
+       list = gtk_widget_get_next_sibling (list))
+    {
+      if (!GTK_IS_LIST_BOX (list) || !gtk_widget_get_visible (list))
+        continue;
+
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+           row = gtk_widget_get_next_sibling (row))
+        if (ADW_IS_ACTION_ROW (row) &&
+            g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name))
+          return row;
+    }
+
+  return NULL;
+}
+
+/* The labels beside a row's title, joined: its source and its count of reports. */
+static char *
+row_suffixes (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, row);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, 0);
+
+      if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "caption"))
+        g_ptr_array_add (texts, (gpointer)gtk_label_get_text (GTK_LABEL (w)));
+      else if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "numeric"))
+        g_ptr_array_add (texts, (gpointer)gtk_label_get_text (GTK_LABEL (w)));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_add (texts, NULL);
+
+  return g_strjoinv ("|", (char **)texts->pdata);
+}
+
+static BdReport *
+find_report (const char *title)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reports->len; i++)
+    if (g_str_equal (bd_report_get_title (g_ptr_array_index (reports, i)), title))
+      return g_object_ref (g_ptr_array_index (reports, i));
+
+  g_error ("the archive has no report “%s”", title);
+}
+
+static void
+import_and_wait (const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  g_assert_true (bd_window_import_files (window, &folder, 1));
+  wait_for (window_idle, window, "the import");
+}
+
+static void
+wait_for_label (const char *name,
+                const char *text)
+{
+  LabelIs check = { child (window, BD_TYPE_WINDOW, name), text };
+  g_autofree char *what = g_strdup_printf ("“%s” in %s", text, name);
+
+  wait_for (label_is, &check, what);
+}
+
+/* As a click does, when the button can be clicked. */
+static void
+click_save (BdOutletEditor *editor)
+{
+  GtkWidget *button = child (editor, BD_TYPE_OUTLET_EDITOR, "save_button");
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+#define NEWS_TITLE "竹溪县举办网络文明宣传周"
+#define NEWS_SITE "竹溪新闻网"
+
+/* An outlet the office keeps seeing is added from the outlets window, with a domain typed
+ * wrongly first; its report takes its level and the main window shows it; removed again, the
+ * report has none. A shipped outlet changed here is restored as shipped. */
+static void
+test_outlets (void)
+{
+  static const Doc news = {
+    "h.html", NEWS_TITLE, NEWS_SITE, "2023-11-02 09:00", "网络文明宣传周在竹溪县城开幕。",
+  };
+  g_autofree char *dir = g_build_filename (tmp_dir, "outlets", NULL);
+  g_autoptr(BdReport) report = NULL;
+  BdOutletsWindow *outlets;
+  BdOutletEditor *editor;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+  g_autofree char *suffixes = NULL;
+  const char *name = NULL;
+  BdLevel level = BD_LEVEL_UNSET;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  write_doc (dir, &news);
+  import_and_wait (dir);
+  report = find_report (NEWS_TITLE);
+  g_assert_cmpstr (bd_report_get_outlet (report), ==, NEWS_SITE);
+  g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_UNSET);
+  g_clear_object (&report);
+  type_query ("网络文明");
+  wait_for_count ("找到 1 条报道");
+  g_assert_cmpstr (count_of ("unset_count"), ==, "1");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outlets", NULL);
+  outlets = BD_OUTLETS_WINDOW (find_toplevel (BD_TYPE_OUTLETS_WINDOW));
+  g_assert_nonnull (outlets);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (outlets)) == GTK_WINDOW (window));
+  wait_for (outlets_idle, outlets, "the outlets");
+
+  /* the shipped list, by level, with the reports of each */
+  row = find_outlet_row (outlets, "湖北日报");
+  g_assert_nonnull (row);
+  suffixes = row_suffixes (row);
+  g_assert_cmpstr (suffixes, ==, "2 条报道");
+  g_clear_pointer (&suffixes, g_free);
+  g_assert_nonnull (find_outlet_row (outlets, "人民日报"));
+
+  /* found by a domain; a level shown alone */
+  gtk_editable_set_text (child (outlets, BD_TYPE_OUTLETS_WINDOW, "search_entry"), "hubeidaily");
+  g_signal_emit_by_name (child (outlets, BD_TYPE_OUTLETS_WINDOW, "search_entry"),
+                         "search-changed");
+  g_assert_nonnull (find_outlet_row (outlets, "湖北日报"));
+  g_assert_null (find_outlet_row (outlets, "人民日报"));
+  gtk_editable_set_text (child (outlets, BD_TYPE_OUTLETS_WINDOW, "search_entry"), "");
+  g_signal_emit_by_name (child (outlets, BD_TYPE_OUTLETS_WINDOW, "search_entry"),
+                         "search-changed");
+  gtk_drop_down_set_selected (child (outlets, BD_TYPE_OUTLETS_WINDOW, "show_dropdown"), 1);
+  g_assert_nonnull (find_outlet_row (outlets, "人民日报"));
+  g_assert_null (find_outlet_row (outlets, "湖北日报"));
+  gtk_drop_down_set_selected (child (outlets, BD_TYPE_OUTLETS_WINDOW, "show_dropdown"), 0);
+
+  /* added, with a mistake in the domains shown where it was typed */
+  gtk_widget_activate_action (GTK_WIDGET (outlets), "outlets.add", NULL);
+  editor = BD_OUTLET_EDITOR (find_toplevel (BD_TYPE_OUTLET_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_false (gtk_widget_get_sensitive (child (editor, BD_TYPE_OUTLET_EDITOR, "save_button")));
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "name_row"), "湖北日报");
+  click_save (editor);
+  g_assert_true (gtk_widget_get_visible (child (editor, BD_TYPE_OUTLET_EDITOR, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (editor, BD_TYPE_OUTLET_EDITOR,
+                                                       "error_label")), "湖北日报"));
+
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "name_row"), " " NEWS_SITE " ");
+  adw_combo_row_set_selected (child (editor, BD_TYPE_OUTLET_EDITOR, "level_row"), 2);
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "aliases_row"),
+                         "竹溪新闻客户端、竹溪发布");
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "domains_row"),
+                         "zxnews.cn 竹溪.网址");
+  click_save (editor);
+  g_assert_true (gtk_widget_get_visible (child (editor, BD_TYPE_OUTLET_EDITOR, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (editor, BD_TYPE_OUTLET_EDITOR,
+                                                       "error_label")), "竹溪.网址"));
+  g_assert_true (gtk_widget_has_css_class (child (editor, BD_TYPE_OUTLET_EDITOR, "domains_row"),
+                                           "error"));
+  g_assert_false (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), NEWS_SITE,
+                                             NULL, NULL));
+
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "domains_row"),
+                         "https://www.zxnews.cn/");
+  click_save (editor);
+  wait_for (outlets_idle, outlets, "the outlet saved");
+  g_assert_null (find_toplevel (BD_TYPE_OUTLET_EDITOR));
+  g_assert_cmpstr (_bd_outlets_window_get_last_toast (outlets), ==,
+                   "已保存“" NEWS_SITE "”，1 条报道的级别随之改变");
+
+  g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive),
+                                            "https://www.zxnews.cn/2023/a.html", &name, &level));
+  g_assert_cmpstr (name, ==, NEWS_SITE);
+  g_assert_cmpint (level, ==, BD_LEVEL_MUNICIPAL);
+  g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), "竹溪发布",
+                                            &name, NULL));
+  g_assert_cmpstr (name, ==, NEWS_SITE);
+  report = find_report (NEWS_TITLE);
+  g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_MUNICIPAL);
+  g_clear_object (&report);
+
+  /* the main window's results and counts follow */
+  wait_for_label ("municipal_count", "1");
+  g_assert_cmpstr (count_of ("unset_count"), ==, "0");
+
+  row = find_outlet_row (outlets, NEWS_SITE);
+  g_assert_nonnull (row);
+  suffixes = row_suffixes (row);
+  g_assert_cmpstr (suffixes, ==, "本档案添加|1 条报道");
+  g_clear_pointer (&suffixes, g_free);
+
+  /* a shipped outlet changed here is marked so, and restored as shipped */
+  gtk_widget_activate_action (GTK_WIDGET (outlets), "outlets.edit", "s", "湖北日报");
+  editor = BD_OUTLET_EDITOR (find_toplevel (BD_TYPE_OUTLET_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_false (gtk_editable_get_editable (child (editor, BD_TYPE_OUTLET_EDITOR, "name_row")));
+  g_assert_cmpuint (adw_combo_row_get_selected (child (editor, BD_TYPE_OUTLET_EDITOR,
+                                                       "level_row")), ==, 1);
+  adw_combo_row_set_selected (child (editor, BD_TYPE_OUTLET_EDITOR, "level_row"), 0);
+  click_save (editor);
+  wait_for (outlets_idle, outlets, "the shipped outlet changed");
+  g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), "湖北日报客户端",
+                                            &name, &level));
+  g_assert_cmpint (level, ==, BD_LEVEL_NATIONAL);
+  suffixes = row_suffixes (find_outlet_row (outlets, "湖北日报"));
+  g_assert_true (g_str_has_prefix (suffixes, "本档案修改|"));
+  g_clear_pointer (&suffixes, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (outlets), "outlets.remove", "s", "湖北日报");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (outlets_idle, outlets, "the shipped outlet restored");
+  g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), "湖北日报客户端",
+                                            &name, &level));
+  g_assert_cmpint (level, ==, BD_LEVEL_PROVINCIAL);
+  suffixes = row_suffixes (find_outlet_row (outlets, "湖北日报"));
+  g_assert_false (g_str_has_prefix (suffixes, "本档案"));
+  g_clear_pointer (&suffixes, g_free);
+
+  /* removed: asked first, and only "Remove" removes */
+  gtk_widget_activate_action (GTK_WIDGET (outlets), "outlets.remove", "s", NEWS_SITE);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (outlets_idle, outlets, "nothing");
+  g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), NEWS_SITE,
+                                            NULL, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (outlets), "outlets.remove", "s", NEWS_SITE);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (outlets_idle, outlets, "the outlet removed");
+  g_assert_cmpstr (_bd_outlets_window_get_last_toast (outlets), ==,
+                   "已移除“" NEWS_SITE "”，1 条报道的级别随之改变");
+  g_assert_false (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), NEWS_SITE,
+                                             NULL, NULL));
+  g_assert_null (find_outlet_row (outlets, NEWS_SITE));
+  report = find_report (NEWS_TITLE);
+  g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_UNSET);
+  wait_for_label ("unset_count", "1");
+  g_assert_cmpstr (count_of ("municipal_count"), ==, "0");
+
+  gtk_window_destroy (GTK_WINDOW (outlets));
+}
+
+/* The preferences apply at once: an import through the window refuses a file over the size
+ * limit, for that reason, and the export dialog proposes the title and format. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autofree char *dir = g_build_filename (tmp_dir, "large", NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *limit = g_format_size (1024 * 1024);
+  g_autofree char *name = NULL;
+  GtkWidget *prefs;
+  GtkWidget *dialog;
+  GtkListBox *list;
+  GtkWidget *row;
+  Doc large = { "large.html", "竹溪县茶叶博览会专题", "十堰日报", "2023-11-05 09:00", NULL };
+
+  while (body->len < 1200 * 1024)
+    g_string_append (body, "竹溪县茶叶博览会吸引了来自全国各地的客商。");
+  large.body = body->str;
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  write_doc (dir, &large);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preferences", NULL);
+  prefs = find_toplevel (BD_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_assert_cmpfloat (gtk_spin_button_get_value (child (prefs, BD_TYPE_PREFERENCES_WINDOW,
+                                                       "size_spin")), ==, 200);
+  g_assert_cmpfloat (gtk_spin_button_get_value (child (prefs, BD_TYPE_PREFERENCES_WINDOW,
+                                                       "time_spin")), ==, 120);
+  gtk_spin_button_set_value (child (prefs, BD_TYPE_PREFERENCES_WINDOW, "size_spin"), 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "import-max-file-size"), ==, 1);
+
+  import_and_wait (dir);
+  g_assert_cmpstr (_bd_window_get_import_summary (window), ==, "已导入 0 条报道，1 个文件失败");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-import-failures", NULL);
+  dialog = find_failures_dialog ();
+  g_assert_nonnull (dialog);
+  list = child (dialog, BD_TYPE_FAILURES_DIALOG, "failures_list");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), limit));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* at the default limit it is imported */
+  gtk_spin_button_set_value (child (prefs, BD_TYPE_PREFERENCES_WINDOW, "size_spin"), 200);
+  import_and_wait (dir);
+  g_assert_cmpstr (_bd_window_get_import_summary (window), ==, "已导入 1 条报道");
+
+  gtk_editable_set_text (child (prefs, BD_TYPE_PREFERENCES_WINDOW, "title_row"),
+                         "竹溪县宣传报道");
+  adw_combo_row_set_selected (child (prefs, BD_TYPE_PREFERENCES_WINDOW, "format_row"),
+                              BD_BUNDLE_TAR_XZ);
+  g_assert_cmpstr (g_settings_get_string (settings, "export-format"), ==, "tar.xz");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  dialog = find_toplevel (BD_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  bd_export_dialog_set_choice (BD_EXPORT_DIALOG (dialog), BD_EXPORT_SEARCH);
+  name = bd_export_dialog_suggest_name (BD_EXPORT_DIALOG (dialog));
+  g_assert_cmpstr (name, ==, "竹溪县宣传报道.tar.xz");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_settings_reset (settings, "export-title");
+  g_settings_reset (settings, "export-format");
+}
+
 static void
 save_screenshot (const char *path)
 {
@@ -1593,6 +1935,8 @@ main (int   argc,
   g_test_add_func ("/app/window/narrow", test_narrow_window);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);
   g_test_add_func ("/app/window/sample-archive", test_sample_archive);
+  g_test_add_func ("/app/window/outlets", test_outlets);
+  g_test_add_func ("/app/window/preferences", test_preferences);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
 
   status = g_test_run ();

@@ -1266,6 +1266,94 @@ test_outlets_add (Fixture       *fixture,
   }
 }
 
+static void
+remove_outlet (BdArchive  *archive,
+               const char *name,
+               guint       expect_reclassified)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_reclassified = G_MAXUINT;
+
+  g_assert_true (bd_archive_remove_outlet (archive, name, &n_reclassified, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_reclassified, ==, expect_reclassified);
+}
+
+static void
+test_outlets_remove (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *unchanged = NULL;
+  gint64 ids[G_N_ELEMENTS (local_pages)];
+  const char *aliases[] = { "生活网客户端", NULL };
+  const char *domains[] = { "moumou.cn", NULL };
+  const char *fewer[] = { NULL };
+  BdReportChanges by_hand = { .set_level = TRUE, .level = BD_LEVEL_NATIONAL };
+  const char *name = NULL;
+
+  import_pages (fixture, archive, local_pages, G_N_ELEMENTS (local_pages), ids);
+  add_outlet (archive, "某某生活网", BD_LEVEL_MUNICIPAL, aliases, domains, 2);
+  add_outlet (archive, "湖北日报", BD_LEVEL_MUNICIPAL, NULL, NULL, 1);
+  add_outlet (archive, "人民日报海外版", BD_LEVEL_PROVINCIAL, NULL, NULL, 0);
+  update (archive, &ids[1], 1, &by_hand);
+
+  /* an outlet the office added is forgotten: what staff did not classify by hand has no
+   * level again, and its other names and domains find nothing */
+  remove_outlet (archive, "某某生活网", 1);
+  assert_outlet (archive, ids[0], "某某生活网", BD_LEVEL_UNSET);
+  assert_outlet (archive, ids[1], "某某生活网", BD_LEVEL_NATIONAL);
+  g_assert_false (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), "生活网客户端",
+                                             NULL, NULL));
+  g_assert_false (bd_outlet_registry_lookup (bd_archive_get_outlets (archive),
+                                             "https://news.moumou.cn/a.html", NULL, NULL));
+
+  /* an overridden shipped outlet is as shipped again, its reports too */
+  remove_outlet (archive, "湖北日报", 1);
+  assert_outlet (archive, ids[2], "湖北日报", BD_LEVEL_PROVINCIAL);
+  assert_lookup (archive, "湖北日报客户端", "湖北日报", BD_LEVEL_PROVINCIAL);
+
+  /* a name taken from a shipped outlet goes back to it */
+  remove_outlet (archive, "人民日报海外版", 0);
+  assert_lookup (archive, "人民日报海外版", "人民日报", BD_LEVEL_NATIONAL);
+
+  /* only what the archive added can be removed; a failure changes nothing */
+  unchanged = query_db (fixture->archive, "SELECT id, level FROM reports ORDER BY id");
+  g_assert_false (bd_archive_remove_outlet (archive, "人民日报", NULL, &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "人民日报"));
+  g_clear_error (&error);
+  g_assert_false (bd_archive_remove_outlet (archive, "某某生活网", NULL, &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  stored = query_db (fixture->archive, "SELECT id, level FROM reports ORDER BY id");
+  g_assert_cmpstr (stored, ==, unchanged);
+  g_clear_pointer (&stored, g_free);
+  assert_lookup (archive, "湖北日报", "湖北日报", BD_LEVEL_PROVINCIAL);
+
+  /* changing an outlet of the archive drops the names it no longer gives, now as after a
+   * reopening */
+  add_outlet (archive, "某某生活网", BD_LEVEL_MUNICIPAL, aliases, domains, 1);
+  assert_lookup (archive, "生活网客户端", "某某生活网", BD_LEVEL_MUNICIPAL);
+  add_outlet (archive, "某某生活网", BD_LEVEL_MUNICIPAL, fewer, fewer, 0);
+  g_assert_false (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), "生活网客户端",
+                                             &name, NULL));
+  g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), "某某生活网",
+                                            &name, NULL));
+
+  stored = query_db (fixture->archive, "SELECT name, level, aliases, domains FROM outlets");
+  g_assert_cmpstr (stored, ==, "某某生活网|3||");
+
+  g_clear_object (&archive);
+  archive = open_archive (fixture->archive);
+  assert_lookup (archive, "湖北日报", "湖北日报", BD_LEVEL_PROVINCIAL);
+  assert_lookup (archive, "人民日报海外版", "人民日报", BD_LEVEL_NATIONAL);
+  assert_outlet (archive, ids[0], "某某生活网", BD_LEVEL_MUNICIPAL);
+  assert_outlet (archive, ids[1], "某某生活网", BD_LEVEL_NATIONAL);
+}
+
 /* Verifying */
 
 typedef enum
@@ -2009,6 +2097,7 @@ main (int   argc,
   ADD ("/core/archive/delete/missing", test_delete_missing);
 
   ADD ("/core/archive/outlets/add", test_outlets_add);
+  ADD ("/core/archive/outlets/remove", test_outlets_remove);
 
   for (guint i = 0; i < G_N_ELEMENTS (verify_cases); i++)
     {

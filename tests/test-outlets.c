@@ -264,6 +264,52 @@ test_local_level_override (void)
   g_assert_true (g_strv_contains (bd_outlet_get_domains (hubei), "hubeidaily.net"));
 }
 
+/* A canonical name finds its outlet however it is written; an alias, a domain or a longer text
+ * containing the name find nothing. */
+static void
+test_get_outlet (void)
+{
+  g_autoptr(BdOutletRegistry) registry = load_shipped ();
+  g_autoptr(BdOutlet) hubei = bd_outlet_registry_get_outlet (registry, " 湖 北 日 报 ");
+  const char *misses[] = {
+    "湖北日报客户端", "ＣＣＴＶ", "hubeidaily.net", "来源：湖北日报网", "", "某某报",
+  };
+
+  g_assert_nonnull (hubei);
+  g_assert_cmpstr (bd_outlet_get_name (hubei), ==, "湖北日报");
+  g_assert_false (bd_outlet_get_local (hubei));
+
+  for (guint i = 0; i < G_N_ELEMENTS (misses); i++)
+    {
+      g_autoptr(BdOutlet) outlet = bd_outlet_registry_get_outlet (registry, misses[i]);
+
+      if (outlet != NULL)
+        g_error ("“%s” is no outlet's name, yet gave %s", misses[i], bd_outlet_get_name (outlet));
+    }
+}
+
+/* A registry built anew takes the place of the one everyone holds. */
+static void
+test_swap (void)
+{
+  g_autoptr(BdOutletRegistry) registry = load_shipped ();
+  g_autoptr(BdOutletRegistry) fresh = bd_outlet_registry_new ();
+  g_autoptr(GPtrArray) outlets = NULL;
+
+  bd_outlet_registry_add (registry, "湖北日报", BD_LEVEL_MUNICIPAL, NULL, NULL, TRUE);
+  bd_outlet_registry_add (fresh, "十堰新闻网", BD_LEVEL_MUNICIPAL, NULL, NULL, TRUE);
+
+  bd_outlet_registry_swap (registry, fresh);
+
+  assert_lookup (registry, "十堰新闻网", "十堰新闻网", BD_LEVEL_MUNICIPAL);
+  assert_lookup (registry, "湖北日报", NULL, 0);
+  outlets = bd_outlet_registry_list (registry);
+  g_assert_cmpuint (outlets->len, ==, 1);
+
+  assert_lookup (fresh, "湖北日报", "湖北日报", BD_LEVEL_MUNICIPAL);
+  assert_lookup (fresh, "十堰新闻网", NULL, 0);
+}
+
 static void
 test_local_new_outlet (void)
 {
@@ -694,6 +740,8 @@ main (int   argc,
   g_test_add_func ("/core/outlets/find-in-text-longest", test_find_in_text_longest);
   g_test_add_func ("/core/outlets/local/level-override", test_local_level_override);
   g_test_add_func ("/core/outlets/local/new-outlet", test_local_new_outlet);
+  g_test_add_func ("/core/outlets/get-outlet", test_get_outlet);
+  g_test_add_func ("/core/outlets/swap", test_swap);
   g_test_add_func ("/core/outlets/local/takes-keys", test_local_takes_keys);
   g_test_add_func ("/core/outlets/local/before-shipped", test_local_before_shipped);
   g_test_add_func ("/core/outlets/later-shipped-wins", test_later_shipped_wins);

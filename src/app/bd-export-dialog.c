@@ -242,11 +242,23 @@ bd_export_dialog_class_init (BdExportDialogClass *klass)
 static void
 bd_export_dialog_init (BdExportDialog *self)
 {
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *format_nick = NULL;
+  BdBundleFormat format;
+
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), BD_EXPORTER_DEFAULT_TITLE);
+  /* what the preferences say, which the dialog does not change */
+  settings = g_settings_new (SCHEMA_ID);
+  title = g_settings_get_string (settings, "export-title");
+  format_nick = g_settings_get_string (settings, "export-format");
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row),
+                         *g_strstrip (title) != '\0' ? title : BD_EXPORTER_DEFAULT_TITLE);
+  if (bd_bundle_format_parse (format_nick, &format, NULL))
+    adw_combo_row_set_selected (self->format_row, format);
 }
 
 /**

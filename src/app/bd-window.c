@@ -17,7 +17,9 @@
 #include "bd-failures-dialog.h"
 #include "bd-hits.h"
 #include "bd-importer.h"
+#include "bd-outlets-window.h"
 #include "bd-periods.h"
+#include "bd-preferences-window.h"
 #include "bd-query.h"
 #include "bd-report-view.h"
 #include "bd-report.h"
@@ -876,6 +878,11 @@ bd_window_import_files (BdWindow  *self,
 
   g_clear_object (&self->importer);
   self->importer = bd_importer_new (self->archive);
+  bd_importer_set_max_file_size (self->importer,
+                                 (guint64)g_settings_get_uint (self->settings,
+                                                               "import-max-file-size") << 20);
+  bd_importer_set_time_limit (self->importer,
+                              g_settings_get_uint (self->settings, "import-time-limit") * 1000);
   self->import_cancellable = g_cancellable_new ();
   self->importing = TRUE;
   g_signal_connect_object (self->importer, "progress", G_CALLBACK (on_import_progress_cb), self,
@@ -1288,6 +1295,37 @@ show_statistics_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (bd_stats_window_new (GTK_WINDOW (self), self->archive)));
 }
 
+/* Levels that changed show in the results and the filters' counts. */
+static void
+on_outlets_changed_cb (BdOutletsWindow *outlets,
+                       guint            n_reclassified,
+                       BdWindow        *self)
+{
+  if (n_reclassified > 0)
+    start_search (self);
+}
+
+static void
+show_outlets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  GtkWidget *outlets = bd_outlets_window_new (GTK_WINDOW (self), self->archive);
+
+  g_signal_connect_object (outlets, "changed", G_CALLBACK (on_outlets_changed_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (outlets));
+}
+
+static void
+show_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (bd_preferences_window_new (GTK_WINDOW (widget))));
+}
+
 static void
 on_export_progress_cb (BdExporter *exporter,
                        guint       done,
@@ -1681,6 +1719,9 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.open-own-archive", NULL,
                                    open_own_archive_action);
+  gtk_widget_class_install_action (widget_class, "win.show-outlets", NULL, show_outlets_action);
+  gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL,
+                                   show_preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.import-folder", NULL);
@@ -1688,6 +1729,8 @@ bd_window_class_init (BdWindowClass *klass)
                                        "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.show-preferences", NULL);
 }
 
 static void

@@ -601,8 +601,9 @@ _bd_archive_end_import (BdArchive *self)
 }
 
 static gboolean
-load_local_outlets (BdArchive  *self,
-                    GError    **error)
+load_local_outlets (BdArchive         *self,
+                    BdOutletRegistry  *registry,
+                    GError           **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -618,7 +619,7 @@ load_local_outlets (BdArchive  *self,
       g_auto(GStrv) aliases = g_strsplit ((const char *)sqlite3_column_text (stmt, 2), ";", -1);
       g_auto(GStrv) domains = g_strsplit ((const char *)sqlite3_column_text (stmt, 3), ";", -1);
 
-      bd_outlet_registry_add (self->outlets,
+      bd_outlet_registry_add (registry,
                               (const char *)sqlite3_column_text (stmt, 0),
                               sqlite3_column_int (stmt, 1),
                               (const char * const *)aliases,
@@ -631,6 +632,22 @@ load_local_outlets (BdArchive  *self,
     return _bd_sqlite_error (error, self->db, rc);
 
   return TRUE;
+}
+
+/* The shipped outlets with the archive's own over them, as the database holds them now (in a
+ * transaction, with what it has changed so far). */
+static BdOutletRegistry *
+build_registry (BdArchive  *self,
+                GError    **error)
+{
+  g_autoptr(BdOutletRegistry) registry = bd_outlet_registry_new ();
+  g_autofree char *registry_path = bd_outlet_registry_default_path ();
+
+  if (!bd_outlet_registry_load_file (registry, registry_path, error) ||
+      !load_local_outlets (self, registry, error))
+    return NULL;
+
+  return g_steal_pointer (&registry);
 }
 
 static gboolean
@@ -748,7 +765,6 @@ bd_archive_open (const char  *path,
 {
   g_autoptr(BdArchive) self = NULL;
   g_autofree char *db_path = NULL;
-  g_autofree char *registry_path = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -769,10 +785,7 @@ bd_archive_open (const char  *path,
       return NULL;
     }
 
-  self->outlets = bd_outlet_registry_new ();
-  registry_path = bd_outlet_registry_default_path ();
-  if (!bd_outlet_registry_load_file (self->outlets, registry_path, error) ||
-      !load_local_outlets (self, error))
+  if (!(self->outlets = build_registry (self, error)))
     return NULL;
 
   /* Taking the import lock sweeps what a killed import left; when another process is importing
@@ -1467,6 +1480,56 @@ bd_archive_list_tags (BdArchive  *self,
   return g_steal_pointer (&tags);
 }
 
+/* Sets the level of the reports from @outlet that staff did not classify by hand. */
+static gboolean
+reclassify_outlet (BdArchive   *self,
+                   const char  *outlet,
+                   BdLevel      level,
+                   guint       *n_reclassified,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _bd_archive_prepare (self,
+                                    "UPDATE reports SET level = ?2 "
+                                    "WHERE outlet = ?1 AND level_manual = 0 AND level != ?2",
+                                    error)))
+    return FALSE;
+
+  bind_text (stmt, 1, outlet);
+  sqlite3_bind_int (stmt, 2, level);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  if (n_reclassified != NULL)
+    *n_reclassified = sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
+/* Ends the transaction an outlet was changed in, and on success has the registry show the change:
+ * the registry is read again from the database (unless @built, taken, already was) before the
+ * commit, so that a failure leaves both as they were. */
+static gboolean
+finish_outlet_change (BdArchive         *self,
+                      BdOutletRegistry  *built,
+                      GError           **error)
+{
+  g_autoptr(BdOutletRegistry) registry = built;
+
+  if ((registry == NULL && !(registry = build_registry (self, error))) ||
+      !exec_sql (self->db, "COMMIT", error))
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  bd_outlet_registry_swap (self->outlets, registry);
+
+  return TRUE;
+}
+
 /**
  * bd_archive_add_outlet:
  * @n_reclassified: (out) (optional): how many reports took the outlet's level
@@ -1508,41 +1571,103 @@ bd_archive_add_outlet (BdArchive           *self,
 
   _bd_archive_lock (self);
 
-  if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error) &&
-      (stmt = _bd_archive_prepare (self,
-                                   "INSERT OR REPLACE INTO outlets (name, level, aliases, domains, added_at) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                   &local_error)))
+  if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
     {
-      bind_text (stmt, 1, clean_name);
-      sqlite3_bind_int (stmt, 2, level);
-      bind_text (stmt, 3, joined_aliases);
-      bind_text (stmt, 4, joined_domains);
-      sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
-
-      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-        _bd_sqlite_error (&local_error, self->db, rc);
-      else if ((stmt = _bd_archive_prepare (self,
-                                            "UPDATE reports SET level = ?2 "
-                                            "WHERE outlet = ?1 AND level_manual = 0 AND level != ?2",
-                                            &local_error)))
+      if ((stmt = _bd_archive_prepare (self,
+                                       "INSERT OR REPLACE INTO outlets "
+                                       "(name, level, aliases, domains, added_at) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                       &local_error)))
         {
           bind_text (stmt, 1, clean_name);
           sqlite3_bind_int (stmt, 2, level);
+          bind_text (stmt, 3, joined_aliases);
+          bind_text (stmt, 4, joined_domains);
+          sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+
           if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
             _bd_sqlite_error (&local_error, self->db, rc);
-          else if (n_reclassified != NULL)
-            *n_reclassified = sqlite3_changes (self->db);
         }
 
       if (local_error == NULL)
-        exec_sql (self->db, "COMMIT", &local_error);
-      if (local_error != NULL)
+        reclassify_outlet (self, clean_name, level, n_reclassified, &local_error);
+
+      if (local_error == NULL)
+        finish_outlet_change (self, NULL, &local_error);
+      else
         exec_sql (self->db, "ROLLBACK", NULL);
     }
 
-  if (local_error == NULL)
-    bd_outlet_registry_add (self->outlets, clean_name, level, aliases, domains, TRUE);
+  _bd_archive_unlock (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bd_archive_remove_outlet:
+ * @name: the name of an outlet the archive added or overrode, as bd_outlet_get_name() gives it
+ * @n_reclassified: (out) (optional): how many reports changed level
+ *
+ * Removes an outlet from the archive's own registry: an outlet the archive added is forgotten,
+ * a shipped one it overrode is as shipped again. Reports from that outlet whose level was not
+ * set by hand take the level the registry then gives their outlet, or none.
+ *
+ * Returns: %TRUE on success; %BD_ERROR_NOT_FOUND when the archive has no outlet of that name
+ */
+gboolean
+bd_archive_remove_outlet (BdArchive   *self,
+                          const char  *name,
+                          guint       *n_reclassified,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *clean_name = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  clean_name = g_strstrip (g_strdup (name));
+
+  _bd_archive_lock (self);
+
+  if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
+    {
+      g_autoptr(BdOutletRegistry) registry = NULL;
+      BdLevel level = BD_LEVEL_UNSET;
+
+      if ((stmt = _bd_archive_prepare (self, "DELETE FROM outlets WHERE name = ?1",
+                                       &local_error)))
+        {
+          bind_text (stmt, 1, clean_name);
+
+          if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+            _bd_sqlite_error (&local_error, self->db, rc);
+          else if (sqlite3_changes (self->db) == 0)
+            g_set_error (&local_error, BD_ERROR, BD_ERROR_NOT_FOUND,
+                         _("This archive has not added an outlet named “%s”"), clean_name);
+        }
+
+      /* the level an import would give the outlet now */
+      if (local_error == NULL && (registry = build_registry (self, &local_error)) &&
+          !bd_outlet_registry_lookup (registry, clean_name, NULL, &level))
+        level = BD_LEVEL_UNSET;
+
+      if (local_error == NULL)
+        reclassify_outlet (self, clean_name, level, n_reclassified, &local_error);
+
+      if (local_error == NULL)
+        finish_outlet_change (self, g_steal_pointer (&registry), &local_error);
+      else
+        exec_sql (self->db, "ROLLBACK", NULL);
+    }
 
   _bd_archive_unlock (self);
 

@@ -68,6 +68,10 @@ gboolean          bd_archive_add_outlet      (BdArchive              *self,
                                               const char * const     *domains,
                                               guint                  *n_reclassified,
                                               GError                **error);
+gboolean          bd_archive_remove_outlet   (BdArchive              *self,
+                                              const char             *name,
+                                              guint                  *n_reclassified,
+                                              GError                **error);
 gboolean          bd_archive_verify          (BdArchive              *self,
                                               GCancellable           *cancellable,
                                               GPtrArray             **problems,

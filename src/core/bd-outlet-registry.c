@@ -902,3 +902,68 @@ bd_outlet_registry_list (BdOutletRegistry *self)
 
   return outlets;
 }
+
+/**
+ * bd_outlet_registry_get_outlet:
+ * @name: an outlet's canonical name; case, full-width forms and whitespace do not matter
+ *
+ * Unlike bd_outlet_registry_lookup(), matches the canonical name only, never an alias, a domain
+ * or a name contained in @name.
+ *
+ * Returns: (transfer full) (nullable): the outlet of that name
+ */
+BdOutlet *
+bd_outlet_registry_get_outlet (BdOutletRegistry *self,
+                               const char       *name)
+{
+  g_autofree char *folded = NULL;
+  BdOutlet *outlet;
+
+  g_return_val_if_fail (BD_IS_OUTLET_REGISTRY (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  folded = fold_key (name, -1);
+
+  g_rw_lock_reader_lock (&self->lock);
+  if ((outlet = g_hash_table_lookup (self->outlets, folded)))
+    g_object_ref (outlet);
+  g_rw_lock_reader_unlock (&self->lock);
+
+  return outlet;
+}
+
+static void
+swap_tables (GHashTable **a,
+             GHashTable **b)
+{
+  GHashTable *tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+/**
+ * bd_outlet_registry_swap:
+ * @other: a registry no other thread uses
+ *
+ * Exchanges the outlets of the two registries. A registry cannot forget an outlet, since a local
+ * entry takes over what a shipped one knew; so a changed registry is built anew and swapped in,
+ * and every thread holding @self sees the new outlets from its next lookup.
+ */
+void
+bd_outlet_registry_swap (BdOutletRegistry *self,
+                         BdOutletRegistry *other)
+{
+  g_return_if_fail (BD_IS_OUTLET_REGISTRY (self));
+  g_return_if_fail (BD_IS_OUTLET_REGISTRY (other));
+  g_return_if_fail (self != other);
+
+  g_rw_lock_writer_lock (&self->lock);
+  g_rw_lock_writer_lock (&other->lock);
+  swap_tables (&self->outlets, &other->outlets);
+  swap_tables (&self->keys, &other->keys);
+  swap_tables (&self->domains, &other->domains);
+  swap_tables (&self->by_first_char, &other->by_first_char);
+  g_rw_lock_writer_unlock (&other->lock);
+  g_rw_lock_writer_unlock (&self->lock);
+}

@@ -38,6 +38,10 @@ gboolean          bd_outlet_registry_find_in_text  (BdOutletRegistry    *self,
                                                     const char         **name,
                                                     BdLevel             *level);
 GPtrArray        *bd_outlet_registry_list          (BdOutletRegistry    *self);
+BdOutlet         *bd_outlet_registry_get_outlet    (BdOutletRegistry    *self,
+                                                    const char          *name);
+void              bd_outlet_registry_swap          (BdOutletRegistry    *self,
+                                                    BdOutletRegistry    *other);
 char             *bd_outlet_registry_normalize_domain (const char          *text);
 
 G_END_DECLS
