@@ -1120,6 +1120,230 @@ test_export (void)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (shows_text (c, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Every report's id, hash and fields, one a line, in id order. */
+static char *
+describe_reports (BdArchive *from)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  reports = bd_archive_list_reports (from, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT " %s %s|%s|%s\n",
+                              bd_report_get_id (report), bd_report_get_sha256 (report),
+                              bd_report_get_title (report), bd_report_get_outlet (report),
+                              bd_report_get_date (report));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+close_toast (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    close_toast (c);
+}
+
+/* Whether a toast says @data; the ones before it are closed as someone would close them, since
+ * the import's stays until it is. */
+static gboolean
+toast_shown (gpointer data)
+{
+  GtkWidget *overlay = child (window, BD_TYPE_WINDOW, "toast_overlay");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (g_str_equal (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") && !shows_text (c, data))
+        close_toast (c);
+    }
+
+  return shows_text (overlay, data);
+}
+
+static void
+assert_nothing_partial (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)))
+    {
+      if (strstr (name, "partial") != NULL)
+        g_error ("%s/%s was left behind", dir, name);
+    }
+}
+
+/* The menu's backup, past its file chooser, of the archive the window shows: the copy opens as
+ * an archive of its own, checks clean and holds the same reports, and a toast says where it is. */
+static void
+test_backup (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "档案备份", NULL);
+  g_autofree char *other_path = g_build_filename (tmp_dir, "另一个备份", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autofree char *toast = g_strdup_printf ("档案库已备份到“%s”", path);
+  g_autofree char *source_reports = NULL;
+  g_autofree char *copy_reports = NULL;
+  g_autoptr(BdArchive) copy = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRevealer *revealer = child (window, BD_TYPE_WINDOW, "import_revealer");
+
+  wait_for (window_idle, window, "the searches before the backup");
+  g_assert_true (bd_window_backup (window, destination));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "import_label")), ==,
+                   "正在将档案库备份到“档案备份”…");
+  /* one task at a time */
+  g_assert_false (bd_window_backup (window, other));
+  g_assert_false (bd_window_import_files (window, &other, 1));
+
+  wait_for (window_idle, window, "the backup");
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  wait_for (toast_shown, toast, "the backup's toast");
+  g_assert_false (g_file_test (other_path, G_FILE_TEST_EXISTS));
+  assert_nothing_partial (tmp_dir);
+
+  copy = bd_archive_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bd_archive_verify (copy, NULL, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  source_reports = describe_reports (archive);
+  copy_reports = describe_reports (copy);
+  g_assert_cmpuint (bd_archive_count_reports (copy), ==, bd_archive_count_reports (archive));
+  g_assert_cmpuint (bd_archive_count_reports (copy), >, 0);
+  g_assert_cmpstr (copy_reports, ==, source_reports);
+}
+
+/* Cancel, as the bar's button does, leaves nothing behind and says so. */
+static void
+test_backup_cancel (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "取消的备份", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+
+  wait_for (window_idle, window, "the searches before the backup");
+  g_assert_true (bd_window_backup (window, destination));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL);
+  wait_for (window_idle, window, "the cancelled backup");
+  wait_for (toast_shown, (gpointer)"已取消备份", "the cancelled backup's toast");
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  assert_nothing_partial (tmp_dir);
+  g_assert_null (find_message_dialog ());
+}
+
+typedef struct
+{
+  const char *name;
+  /* makes the place the backup cannot go, and returns it */
+  char     *(*prepare) (void);
+  /* whether the reason names the backup's folder or the one it would go in */
+  gboolean    names_parent;
+} BackupFailure;
+
+/* A regular file where the backup's folder would go in: nothing can be written there. */
+static char *
+prepare_unwritable (void)
+{
+  g_autofree char *file = g_build_filename (tmp_dir, "不是文件夹", NULL);
+
+  g_assert_true (g_file_set_contents (file, "文件", -1, NULL));
+  return g_build_filename (file, "备份", NULL);
+}
+
+/* A folder of something else's, which a backup must leave alone. */
+static char *
+prepare_existing (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "已有的文件夹", NULL);
+  g_autofree char *kept = g_build_filename (folder, "留着.txt", NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (kept, "留着", -1, NULL));
+  return g_steal_pointer (&folder);
+}
+
+static const BackupFailure backup_failures[] = {
+  { "unwritable", prepare_unwritable, TRUE },
+  { "exists", prepare_existing, FALSE },
+};
+
+/* A backup that cannot be made says why in a dialog and leaves nothing behind. */
+static void
+test_backup_failure (gconstpointer data)
+{
+  const BackupFailure *failure = data;
+  g_autofree char *path = failure->prepare ();
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+  gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  AdwMessageDialog *dialog;
+
+  wait_for (window_idle, window, "the searches before the backup");
+  g_assert_true (bd_window_backup (window, destination));
+  wait_for (window_idle, window, "the backup");
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "备份失败");
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            failure->names_parent ? parent : path));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (existed)
+    {
+      g_autoptr(GDir) listing = g_dir_open (path, 0, NULL);
+
+      g_assert_cmpstr (g_dir_read_name (listing), ==, "留着.txt");
+      g_assert_null (g_dir_read_name (listing));
+    }
+  else
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  assert_nothing_partial (tmp_dir);
+
+  /* and the window is ready for the next task */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  g_assert_false (_bd_window_is_busy (window));
+}
+
 #ifdef HAVE_XTEST
 /* Presses a key as a person would, through the X server, so that it takes the way real keys
  * take: past the search entry, which takes all typing it can. */
@@ -1477,6 +1701,14 @@ main (int   argc,
   g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/statistics", test_statistics);
   g_test_add_func ("/app/window/export", test_export);
+  g_test_add_func ("/app/window/backup/copy", test_backup);
+  g_test_add_func ("/app/window/backup/cancel", test_backup_cancel);
+  for (guint i = 0; i < G_N_ELEMENTS (backup_failures); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/app/window/backup/%s", backup_failures[i].name);
+
+      g_test_add_data_func (path, &backup_failures[i], test_backup_failure);
+    }
   g_test_add_func ("/app/window/keys", test_keys);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);

@@ -70,6 +70,10 @@ struct _BdWindow
   GCancellable         *export_cancellable;
   char                 *import_summary;
 
+  GFile                *backup_file;
+  GCancellable         *backup_cancellable;
+  guint                 backup_pulse_id;
+
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   GtkSearchEntry       *search_entry;
@@ -738,7 +742,13 @@ on_bulk_reports_changed_cb (BdBulkEditor *editor,
   replace_reports (self, reports);
 }
 
-/* One import or export at a time: both show their progress in the same bar. */
+/* One import, export or backup at a time: they show their progress in the same bar. */
+static gboolean
+task_running (BdWindow *self)
+{
+  return self->importing || self->exporter != NULL || self->backup_cancellable != NULL;
+}
+
 static void
 set_task_running (BdWindow *self,
                   gboolean  running)
@@ -747,6 +757,20 @@ set_task_running (BdWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", !running);
+}
+
+static void
+show_failure (BdWindow     *self,
+              const char   *heading,
+              const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  adw_message_dialog_set_body (dialog, error->message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -850,7 +874,7 @@ bd_window_import_files (BdWindow  *self,
 
   g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
 
-  if (self->importing || self->exporter != NULL)
+  if (task_running (self))
     return FALSE;
 
   for (guint i = 0; i < n_files; i++)
@@ -973,6 +997,7 @@ cancel_task_action (GtkWidget  *widget,
 {
   g_cancellable_cancel (BD_WINDOW (widget)->import_cancellable);
   g_cancellable_cancel (BD_WINDOW (widget)->export_cancellable);
+  g_cancellable_cancel (BD_WINDOW (widget)->backup_cancellable);
 }
 
 static void
@@ -1199,15 +1224,7 @@ on_export_finished_cb (GObject      *object,
         adw_toast_overlay_add_toast (self->toast_overlay,
                                      adw_toast_new (_("Export cancelled")));
       else
-        {
-          AdwMessageDialog *dialog;
-
-          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                               _("Export Failed"), NULL));
-          adw_message_dialog_set_body (dialog, error->message);
-          adw_message_dialog_add_response (dialog, "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (dialog));
-        }
+        show_failure (self, _("Export Failed"), error);
     }
   else
     {
@@ -1247,7 +1264,7 @@ bd_window_export (BdWindow   *self,
   g_return_val_if_fail (BD_IS_EXPORTER (exporter), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->importing || self->exporter != NULL || !(path = g_file_get_path (file)))
+  if (task_running (self) || !(path = g_file_get_path (file)))
     return FALSE;
 
   self->exporter = g_object_ref (exporter);
@@ -1304,6 +1321,150 @@ export_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "export", G_CALLBACK (on_export_chosen_cb), self,
                            G_CONNECT_DEFAULT);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+pulse_backup_cb (gpointer user_data)
+{
+  BdWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->import_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_backup_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) destination = g_steal_pointer (&self->backup_file);
+  g_autofree char *where = g_file_get_parse_name (destination);
+  gboolean done = bd_archive_backup_finish (BD_ARCHIVE (object), result, &error);
+
+  g_clear_handle_id (&self->backup_pulse_id, g_source_remove);
+  g_clear_object (&self->backup_cancellable);
+
+  /* the window was closed meanwhile: nobody to tell */
+  if (self->toast_overlay == NULL)
+    return;
+
+  set_task_running (self, FALSE);
+
+  if (done)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is the folder the backup was written into */
+      text = g_strdup_printf (_("Archive backed up to “%s”"), where);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Backup cancelled")));
+  else
+    show_failure (self, _("Backup Failed"), error);
+}
+
+/**
+ * bd_window_backup:
+ * @destination: the folder to create for the backup
+ *
+ * Backs the archive up while it stays in use, as the menu does once a folder is chosen,
+ * showing that it runs with a way to cancel it; a toast or an error dialog says how it ended.
+ * A backup that fails or is cancelled leaves nothing at @destination.
+ *
+ * Returns: %FALSE when an import, export or backup is already running or @destination is not
+ *   local
+ */
+gboolean
+bd_window_backup (BdWindow *self,
+                  GFile    *destination)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+
+  if (task_running (self) || !(path = g_file_get_path (destination)))
+    return FALSE;
+
+  self->backup_file = g_object_ref (destination);
+  self->backup_cancellable = g_cancellable_new ();
+
+  name = g_filename_display_basename (path);
+  /* Translators: %s is the name of the folder the backup goes into */
+  text = g_strdup_printf (_("Backing up the archive to “%s”…"), name);
+  gtk_label_set_text (self->import_label, text);
+  /* The core does not say how far a backup has got: the bar only shows that it is working. */
+  gtk_progress_bar_pulse (self->import_progress);
+  self->backup_pulse_id = g_timeout_add (100, pulse_backup_cb, self);
+  set_task_running (self, TRUE);
+
+  bd_archive_backup_async (self->archive, path, self->backup_cancellable, on_backup_finished_cb,
+                           g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+on_backup_chooser_response_cb (GtkNativeDialog *dialog,
+                               int              response,
+                               BdWindow        *self)
+{
+  g_autoptr(GFile) destination = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (destination != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (destination);
+
+      if (folder != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (folder);
+
+          g_settings_set_string (self->settings, "last-backup-folder", uri);
+        }
+      bd_window_backup (self, destination);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* A backup is a new folder: the chooser asks for its name, suggesting one with today's date. */
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autofree char *last_folder = g_settings_get_string (self->settings, "last-backup-folder");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Back Up Archive"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  /* Translators: the suggested name of a backup's folder; %s is today's date, 2026-03-01 */
+  name = g_strdup_printf (_("Baodao Backup %s"), today);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (*last_folder != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static gboolean
@@ -1380,6 +1541,8 @@ bd_window_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_cancellable_cancel (self->export_cancellable);
+  g_cancellable_cancel (self->backup_cancellable);
+  g_clear_handle_id (&self->backup_pulse_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_WINDOW);
 
@@ -1520,6 +1683,7 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.show-import-failures", NULL,
                                    show_import_failures_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", "s", clear_filter_action);
@@ -1597,7 +1761,7 @@ bd_window_get_archive (BdWindow *self)
 gboolean
 _bd_window_is_busy (BdWindow *self)
 {
-  return self->n_searching > 0 || self->importing || self->exporter != NULL;
+  return self->n_searching > 0 || task_running (self);
 }
 
 const char *
