@@ -1571,44 +1571,138 @@ test_pages (void)
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
-static gboolean
-window_drawn (gpointer data)
+typedef struct
 {
-  return !_bd_window_is_busy (data) && gtk_widget_get_width (data) > 0;
+  BdWindow *window;
+  gboolean  narrow;
+} Layout;
+
+/* Whether @window shows the results and the report as the leaflet's pages (narrow) or the
+ * paned's panes, laid out. */
+static gboolean
+layout_is (gpointer data)
+{
+  Layout *layout = data;
+  AdwSqueezer *squeezer = child (layout->window, BD_TYPE_WINDOW, "content_squeezer");
+  GtkWidget *results = child (layout->window, BD_TYPE_WINDOW, "results_box");
+  GtkWidget *shown = child (layout->window, BD_TYPE_WINDOW,
+                            layout->narrow ? "content_leaflet" : "content_paned");
+  GtkWidget *holder = child (layout->window, BD_TYPE_WINDOW,
+                             layout->narrow ? "results_slot" : "content_paned");
+
+  return !_bd_window_is_busy (layout->window) &&
+         adw_squeezer_get_visible_child (squeezer) == shown &&
+         gtk_widget_get_parent (results) == holder &&
+         gtk_widget_get_width (results) > 0;
 }
 
-/* A narrow window shows the list and the report one at a time, with a way back; a wide one
- * side by side. */
+static gboolean
+leaflet_settled (gpointer data)
+{
+  return !adw_leaflet_get_child_transition_running (data);
+}
+
+static void
+assert_wide (BdWindow *wide,
+             int       position)
+{
+  GtkPaned *paned = child (wide, BD_TYPE_WINDOW, "content_paned");
+  int width_request, minimum;
+
+  /* Its minimum is the one it keeps when emptied, else the squeezer would flip between it and
+   * the leaflet at widths it cannot have with the boxes in. */
+  gtk_widget_get_size_request (GTK_WIDGET (paned), &width_request, NULL);
+  gtk_widget_measure (GTK_WIDGET (paned), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (minimum, ==, width_request);
+
+  g_assert_true (gtk_paned_get_start_child (paned) == child (wide, BD_TYPE_WINDOW, "results_box"));
+  g_assert_true (gtk_paned_get_end_child (paned) == child (wide, BD_TYPE_WINDOW, "detail_box"));
+  g_assert_cmpint (gtk_paned_get_position (paned), ==, position);
+  g_assert_cmpint (gtk_widget_get_width (child (wide, BD_TYPE_WINDOW, "results_box")), ==,
+                   position);
+  g_assert_false (gtk_widget_get_visible (child (wide, BD_TYPE_WINDOW, "back_button")));
+}
+
+/* A wide window shows the list and the report side by side with a divider that can be dragged
+ * and stays where it was left; a narrow one shows them one at a time, with a way back. */
 static void
 test_narrow_window (void)
 {
-  AdwLeaflet *leaflet = child (window, BD_TYPE_WINDOW, "content_leaflet");
-  BdWindow *narrow;
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  BdWindow *other;
+  AdwLeaflet *leaflet;
+  Layout layout;
 
-  draw_window ();
-  g_assert_false (adw_leaflet_get_folded (leaflet));
-  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "back_button")));
+  /* the main window, wide from the start */
+  layout = (Layout) { window, FALSE };
+  wait_for (layout_is, &layout, "the main window's wide layout");
 
-  narrow = bd_window_new (NULL, archive);
-  gtk_window_set_default_size (GTK_WINDOW (narrow), 600, 700);
-  gtk_window_present (GTK_WINDOW (narrow));
-  wait_for (window_drawn, narrow, "the narrow window");
+  g_settings_set_int (settings, "results-width", 430);
+  other = bd_window_new (NULL, archive);
+  gtk_window_set_default_size (GTK_WINDOW (other), 1100, 700);
+  gtk_window_present (GTK_WINDOW (other));
+  layout = (Layout) { other, FALSE };
+  wait_for (layout_is, &layout, "the wide layout");
   draw_window ();
-  leaflet = child (narrow, BD_TYPE_WINDOW, "content_leaflet");
+  assert_wide (other, 430);
+
+  /* the divider, moved, is remembered */
+  gtk_paned_set_position (child (other, BD_TYPE_WINDOW, "content_paned"), 500);
+  g_assert_cmpint (g_settings_get_int (settings, "results-width"), ==, 500);
+  draw_window ();
+  assert_wide (other, 500);
+
+  /* narrowed: the report is a page of its own, reached from the list, with a way back */
+  gtk_window_set_default_size (GTK_WINDOW (other), 600, 700);
+  layout.narrow = TRUE;
+  wait_for (layout_is, &layout, "the narrow layout");
+  draw_window ();
+  leaflet = child (other, BD_TYPE_WINDOW, "content_leaflet");
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+  g_assert_true (gtk_widget_get_parent (child (other, BD_TYPE_WINDOW, "detail_box")) ==
+                 child (other, BD_TYPE_WINDOW, "detail_slot"));
+  g_assert_null (gtk_paned_get_start_child (child (other, BD_TYPE_WINDOW, "content_paned")));
 
-  gtk_selection_model_select_item (child (narrow, BD_TYPE_WINDOW, "selection"), 0, TRUE);
+  gtk_selection_model_select_item (child (other, BD_TYPE_WINDOW, "selection"), 0, TRUE);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
-  g_assert_true (gtk_widget_get_visible (child (narrow, BD_TYPE_WINDOW, "back_button")));
-  g_assert_nonnull (bd_report_view_get_report (child (narrow, BD_TYPE_WINDOW, "report_view")));
+  g_assert_true (gtk_widget_get_visible (child (other, BD_TYPE_WINDOW, "back_button")));
+  g_assert_nonnull (bd_report_view_get_report (child (other, BD_TYPE_WINDOW, "report_view")));
+  wait_for (leaflet_settled, leaflet, "the leaflet's slide to the report");
+  g_assert_true (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "report_view")));
+  g_assert_false (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "results_scroller")));
 
-  gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-results", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.show-results", NULL);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
 
-  gtk_window_destroy (GTK_WINDOW (narrow));
+  /* wide again: side by side, the divider where it was left, the report still shown */
+  gtk_window_set_default_size (GTK_WINDOW (other), 1100, 700);
+  layout.narrow = FALSE;
+  wait_for (layout_is, &layout, "the wide layout again");
+  draw_window ();
+  assert_wide (other, 500);
+  g_assert_cmpint (g_settings_get_int (settings, "results-width"), ==, 500);
+  g_assert_true (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "report_view")));
+  g_assert_true (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "results_scroller")));
+  g_assert_nonnull (bd_report_view_get_report (child (other, BD_TYPE_WINDOW, "report_view")));
+  gtk_window_destroy (GTK_WINDOW (other));
+
+  /* a window that opens narrow starts on the list */
+  other = bd_window_new (NULL, archive);
+  gtk_window_set_default_size (GTK_WINDOW (other), 600, 700);
+  gtk_window_present (GTK_WINDOW (other));
+  layout = (Layout) { other, TRUE };
+  wait_for (layout_is, &layout, "the narrow window");
+  leaflet = child (other, BD_TYPE_WINDOW, "content_leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+  gtk_window_destroy (GTK_WINDOW (other));
+
   /* the windows share their size through the settings: the main one is wide again */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  layout = (Layout) { window, FALSE };
+  wait_for (layout_is, &layout, "the main window's wide layout again");
 }
 
 static void

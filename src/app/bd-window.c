@@ -99,7 +99,16 @@ struct _BdWindow
   GtkScrolledWindow    *results_scroller;
   GListStore           *results;
   GtkMultiSelection    *selection;
+  AdwSqueezer          *content_squeezer;
+  GtkPaned             *content_paned;
   AdwLeaflet           *content_leaflet;
+  GtkWidget            *results_box;
+  GtkWidget            *detail_box;
+  GtkBox               *results_slot;
+  GtkBox               *detail_slot;
+  GtkWidget            *back_button;
+  /* whether the results and the report are the leaflet's pages rather than the paned's panes */
+  gboolean              narrow;
   GtkStack             *detail_stack;
   BdReportView         *report_view;
   BdBulkEditor         *bulk_editor;
@@ -661,8 +670,47 @@ on_selection_changed_cb (GtkSelectionModel *selection,
 
   /* a narrow window shows the report in place of the list */
   selected = gtk_selection_model_get_selection (selection);
-  if (adw_leaflet_get_folded (self->content_leaflet) && !gtk_bitset_is_empty (selected))
+  if (self->narrow && !gtk_bitset_is_empty (selected))
     adw_leaflet_set_visible_child_name (self->content_leaflet, "detail");
+}
+
+/* The squeezer shows the paned while the results and the report fit side by side, the leaflet
+ * when they do not: the two boxes move to whichever it shows. A narrowed window starts on the
+ * results, as a narrow one opens. */
+static void
+on_content_layout_cb (AdwSqueezer *squeezer,
+                      GParamSpec  *pspec,
+                      BdWindow    *self)
+{
+  gboolean narrow = adw_squeezer_get_visible_child (squeezer) == GTK_WIDGET (self->content_leaflet);
+  g_autoptr(GtkWidget) results = NULL;
+  g_autoptr(GtkWidget) detail = NULL;
+
+  /* also notified while the template is torn down */
+  if (narrow == self->narrow || self->results_box == NULL || self->detail_box == NULL)
+    return;
+
+  self->narrow = narrow;
+  results = g_object_ref (self->results_box);
+  detail = g_object_ref (self->detail_box);
+
+  if (narrow)
+    {
+      gtk_paned_set_start_child (self->content_paned, NULL);
+      gtk_paned_set_end_child (self->content_paned, NULL);
+      gtk_box_append (self->results_slot, results);
+      gtk_box_append (self->detail_slot, detail);
+      adw_leaflet_set_visible_child_name (self->content_leaflet, "results");
+    }
+  else
+    {
+      gtk_box_remove (self->results_slot, results);
+      gtk_box_remove (self->detail_slot, detail);
+      gtk_paned_set_start_child (self->content_paned, results);
+      gtk_paned_set_end_child (self->content_paned, detail);
+    }
+
+  gtk_widget_set_visible (self->back_button, narrow);
 }
 
 /* Edited reports keep their place in the list, with the hits they were found by, and stay
@@ -1665,9 +1713,14 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, content_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, content_paned);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, content_leaflet);
-  /* named for the tests, which check that it shows only when the window is narrow */
-  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, results_box);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, results_slot);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_slot);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, bulk_editor);
@@ -1676,6 +1729,7 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_facet_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_content_layout_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_report_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_bulk_reports_changed_cb);
 
@@ -1718,6 +1772,8 @@ bd_window_init (BdWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "results-width", self->content_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   add_list_keys (self);
