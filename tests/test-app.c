@@ -1616,7 +1616,8 @@ assert_wide (BdWindow *wide,
                       NULL);
   g_assert_cmpint (minimum, ==, width_request);
 
-  g_assert_true (gtk_paned_get_start_child (paned) == child (wide, BD_TYPE_WINDOW, "results_box"));
+  g_assert_true (gtk_paned_get_start_child (paned) ==
+                 child (wide, BD_TYPE_WINDOW, "results_box"));
   g_assert_true (gtk_paned_get_end_child (paned) == child (wide, BD_TYPE_WINDOW, "detail_box"));
   g_assert_cmpint (gtk_paned_get_position (paned), ==, position);
   g_assert_cmpint (gtk_widget_get_width (child (wide, BD_TYPE_WINDOW, "results_box")), ==,
