@@ -1125,6 +1125,230 @@ test_export (void)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (shows_text (c, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Every report's id, hash and fields, one a line, in id order. */
+static char *
+describe_reports (BdArchive *from)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  reports = bd_archive_list_reports (from, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT " %s %s|%s|%s\n",
+                              bd_report_get_id (report), bd_report_get_sha256 (report),
+                              bd_report_get_title (report), bd_report_get_outlet (report),
+                              bd_report_get_date (report));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+close_toast (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    {
+      g_signal_emit_by_name (widget, "clicked");
+      return;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    close_toast (c);
+}
+
+/* Whether a toast says @data; the ones before it are closed as someone would close them, since
+ * the import's stays until it is. */
+static gboolean
+toast_shown (gpointer data)
+{
+  GtkWidget *overlay = child (window, BD_TYPE_WINDOW, "toast_overlay");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (g_str_equal (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") && !shows_text (c, data))
+        close_toast (c);
+    }
+
+  return shows_text (overlay, data);
+}
+
+static void
+assert_nothing_partial (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)))
+    {
+      if (strstr (name, "partial") != NULL)
+        g_error ("%s/%s was left behind", dir, name);
+    }
+}
+
+/* The menu's backup, past its file chooser, of the archive the window shows: the copy opens as
+ * an archive of its own, checks clean and holds the same reports, and a toast says where it is. */
+static void
+test_backup (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "档案备份", NULL);
+  g_autofree char *other_path = g_build_filename (tmp_dir, "另一个备份", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autofree char *toast = g_strdup_printf ("档案库已备份到“%s”", path);
+  g_autofree char *source_reports = NULL;
+  g_autofree char *copy_reports = NULL;
+  g_autoptr(BdArchive) copy = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRevealer *revealer = child (window, BD_TYPE_WINDOW, "import_revealer");
+
+  wait_for (window_idle, window, "the searches before the backup");
+  g_assert_true (bd_window_backup (window, destination));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (child (window, BD_TYPE_WINDOW, "import_label")), ==,
+                   "正在将档案库备份到“档案备份”…");
+  /* one task at a time */
+  g_assert_false (bd_window_backup (window, other));
+  g_assert_false (bd_window_import_files (window, &other, 1));
+
+  wait_for (window_idle, window, "the backup");
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  wait_for (toast_shown, toast, "the backup's toast");
+  g_assert_false (g_file_test (other_path, G_FILE_TEST_EXISTS));
+  assert_nothing_partial (tmp_dir);
+
+  copy = bd_archive_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bd_archive_verify (copy, NULL, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  source_reports = describe_reports (archive);
+  copy_reports = describe_reports (copy);
+  g_assert_cmpuint (bd_archive_count_reports (copy), ==, bd_archive_count_reports (archive));
+  g_assert_cmpuint (bd_archive_count_reports (copy), >, 0);
+  g_assert_cmpstr (copy_reports, ==, source_reports);
+}
+
+/* Cancel, as the bar's button does, leaves nothing behind and says so. */
+static void
+test_backup_cancel (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "取消的备份", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+
+  wait_for (window_idle, window, "the searches before the backup");
+  g_assert_true (bd_window_backup (window, destination));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-task", NULL);
+  wait_for (window_idle, window, "the cancelled backup");
+  wait_for (toast_shown, (gpointer)"已取消备份", "the cancelled backup's toast");
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  assert_nothing_partial (tmp_dir);
+  g_assert_null (find_message_dialog ());
+}
+
+typedef struct
+{
+  const char *name;
+  /* makes the place the backup cannot go, and returns it */
+  char     *(*prepare) (void);
+  /* whether the reason names the backup's folder or the one it would go in */
+  gboolean    names_parent;
+} BackupFailure;
+
+/* A regular file where the backup's folder would go in: nothing can be written there. */
+static char *
+prepare_unwritable (void)
+{
+  g_autofree char *file = g_build_filename (tmp_dir, "不是文件夹", NULL);
+
+  g_assert_true (g_file_set_contents (file, "文件", -1, NULL));
+  return g_build_filename (file, "备份", NULL);
+}
+
+/* A folder of something else's, which a backup must leave alone. */
+static char *
+prepare_existing (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "已有的文件夹", NULL);
+  g_autofree char *kept = g_build_filename (folder, "留着.txt", NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (kept, "留着", -1, NULL));
+  return g_steal_pointer (&folder);
+}
+
+static const BackupFailure backup_failures[] = {
+  { "unwritable", prepare_unwritable, TRUE },
+  { "exists", prepare_existing, FALSE },
+};
+
+/* A backup that cannot be made says why in a dialog and leaves nothing behind. */
+static void
+test_backup_failure (gconstpointer data)
+{
+  const BackupFailure *failure = data;
+  g_autofree char *path = failure->prepare ();
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+  gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  AdwMessageDialog *dialog;
+
+  wait_for (window_idle, window, "the searches before the backup");
+  g_assert_true (bd_window_backup (window, destination));
+  wait_for (window_idle, window, "the backup");
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
+                                                         "import_revealer")));
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "备份失败");
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            failure->names_parent ? parent : path));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (existed)
+    {
+      g_autoptr(GDir) listing = g_dir_open (path, 0, NULL);
+
+      g_assert_cmpstr (g_dir_read_name (listing), ==, "留着.txt");
+      g_assert_null (g_dir_read_name (listing));
+    }
+  else
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  assert_nothing_partial (tmp_dir);
+
+  /* and the window is ready for the next task */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  g_assert_false (_bd_window_is_busy (window));
+}
+
 #ifdef HAVE_XTEST
 /* Presses a key as a person would, through the X server, so that it takes the way real keys
  * take: past the search entry, which takes all typing it can. */
@@ -1352,44 +1576,139 @@ test_pages (void)
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
-static gboolean
-window_drawn (gpointer data)
+typedef struct
 {
-  return !_bd_window_is_busy (data) && gtk_widget_get_width (data) > 0;
+  BdWindow *window;
+  gboolean  narrow;
+} Layout;
+
+/* Whether @window shows the results and the report as the leaflet's pages (narrow) or the
+ * paned's panes, laid out. */
+static gboolean
+layout_is (gpointer data)
+{
+  Layout *layout = data;
+  AdwSqueezer *squeezer = child (layout->window, BD_TYPE_WINDOW, "content_squeezer");
+  GtkWidget *results = child (layout->window, BD_TYPE_WINDOW, "results_box");
+  GtkWidget *shown = child (layout->window, BD_TYPE_WINDOW,
+                            layout->narrow ? "content_leaflet" : "content_paned");
+  GtkWidget *holder = child (layout->window, BD_TYPE_WINDOW,
+                             layout->narrow ? "results_slot" : "content_paned");
+
+  return !_bd_window_is_busy (layout->window) &&
+         adw_squeezer_get_visible_child (squeezer) == shown &&
+         gtk_widget_get_parent (results) == holder &&
+         gtk_widget_get_width (results) > 0;
 }
 
-/* A narrow window shows the list and the report one at a time, with a way back; a wide one
- * side by side. */
+static gboolean
+leaflet_settled (gpointer data)
+{
+  return !adw_leaflet_get_child_transition_running (data);
+}
+
+static void
+assert_wide (BdWindow *wide,
+             int       position)
+{
+  GtkPaned *paned = child (wide, BD_TYPE_WINDOW, "content_paned");
+  int width_request, minimum;
+
+  /* Its minimum is the one it keeps when emptied, else the squeezer would flip between it and
+   * the leaflet at widths it cannot have with the boxes in. */
+  gtk_widget_get_size_request (GTK_WIDGET (paned), &width_request, NULL);
+  gtk_widget_measure (GTK_WIDGET (paned), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (minimum, ==, width_request);
+
+  g_assert_true (gtk_paned_get_start_child (paned) ==
+                 child (wide, BD_TYPE_WINDOW, "results_box"));
+  g_assert_true (gtk_paned_get_end_child (paned) == child (wide, BD_TYPE_WINDOW, "detail_box"));
+  g_assert_cmpint (gtk_paned_get_position (paned), ==, position);
+  g_assert_cmpint (gtk_widget_get_width (child (wide, BD_TYPE_WINDOW, "results_box")), ==,
+                   position);
+  g_assert_false (gtk_widget_get_visible (child (wide, BD_TYPE_WINDOW, "back_button")));
+}
+
+/* A wide window shows the list and the report side by side with a divider that can be dragged
+ * and stays where it was left; a narrow one shows them one at a time, with a way back. */
 static void
 test_narrow_window (void)
 {
-  AdwLeaflet *leaflet = child (window, BD_TYPE_WINDOW, "content_leaflet");
-  BdWindow *narrow;
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  BdWindow *other;
+  AdwLeaflet *leaflet;
+  Layout layout;
 
-  draw_window ();
-  g_assert_false (adw_leaflet_get_folded (leaflet));
-  g_assert_false (gtk_widget_get_visible (child (window, BD_TYPE_WINDOW, "back_button")));
+  /* the main window, wide from the start */
+  layout = (Layout) { window, FALSE };
+  wait_for (layout_is, &layout, "the main window's wide layout");
 
-  narrow = bd_window_new (NULL, archive);
-  gtk_window_set_default_size (GTK_WINDOW (narrow), 600, 700);
-  gtk_window_present (GTK_WINDOW (narrow));
-  wait_for (window_drawn, narrow, "the narrow window");
+  g_settings_set_int (settings, "results-width", 430);
+  other = bd_window_new (NULL, archive);
+  gtk_window_set_default_size (GTK_WINDOW (other), 1100, 700);
+  gtk_window_present (GTK_WINDOW (other));
+  layout = (Layout) { other, FALSE };
+  wait_for (layout_is, &layout, "the wide layout");
   draw_window ();
-  leaflet = child (narrow, BD_TYPE_WINDOW, "content_leaflet");
+  assert_wide (other, 430);
+
+  /* the divider, moved, is remembered */
+  gtk_paned_set_position (child (other, BD_TYPE_WINDOW, "content_paned"), 500);
+  g_assert_cmpint (g_settings_get_int (settings, "results-width"), ==, 500);
+  draw_window ();
+  assert_wide (other, 500);
+
+  /* narrowed: the report is a page of its own, reached from the list, with a way back */
+  gtk_window_set_default_size (GTK_WINDOW (other), 600, 700);
+  layout.narrow = TRUE;
+  wait_for (layout_is, &layout, "the narrow layout");
+  draw_window ();
+  leaflet = child (other, BD_TYPE_WINDOW, "content_leaflet");
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+  g_assert_true (gtk_widget_get_parent (child (other, BD_TYPE_WINDOW, "detail_box")) ==
+                 child (other, BD_TYPE_WINDOW, "detail_slot"));
+  g_assert_null (gtk_paned_get_start_child (child (other, BD_TYPE_WINDOW, "content_paned")));
 
-  gtk_selection_model_select_item (child (narrow, BD_TYPE_WINDOW, "selection"), 0, TRUE);
+  gtk_selection_model_select_item (child (other, BD_TYPE_WINDOW, "selection"), 0, TRUE);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
-  g_assert_true (gtk_widget_get_visible (child (narrow, BD_TYPE_WINDOW, "back_button")));
-  g_assert_nonnull (bd_report_view_get_report (child (narrow, BD_TYPE_WINDOW, "report_view")));
+  g_assert_true (gtk_widget_get_visible (child (other, BD_TYPE_WINDOW, "back_button")));
+  g_assert_nonnull (bd_report_view_get_report (child (other, BD_TYPE_WINDOW, "report_view")));
+  wait_for (leaflet_settled, leaflet, "the leaflet's slide to the report");
+  g_assert_true (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "report_view")));
+  g_assert_false (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "results_scroller")));
 
-  gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-results", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.show-results", NULL);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
 
-  gtk_window_destroy (GTK_WINDOW (narrow));
+  /* wide again: side by side, the divider where it was left, the report still shown */
+  gtk_window_set_default_size (GTK_WINDOW (other), 1100, 700);
+  layout.narrow = FALSE;
+  wait_for (layout_is, &layout, "the wide layout again");
+  draw_window ();
+  assert_wide (other, 500);
+  g_assert_cmpint (g_settings_get_int (settings, "results-width"), ==, 500);
+  g_assert_true (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "report_view")));
+  g_assert_true (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "results_scroller")));
+  g_assert_nonnull (bd_report_view_get_report (child (other, BD_TYPE_WINDOW, "report_view")));
+  gtk_window_destroy (GTK_WINDOW (other));
+
+  /* a window that opens narrow starts on the list */
+  other = bd_window_new (NULL, archive);
+  gtk_window_set_default_size (GTK_WINDOW (other), 600, 700);
+  gtk_window_present (GTK_WINDOW (other));
+  layout = (Layout) { other, TRUE };
+  wait_for (layout_is, &layout, "the narrow window");
+  leaflet = child (other, BD_TYPE_WINDOW, "content_leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "results");
+  gtk_window_destroy (GTK_WINDOW (other));
+
   /* the windows share their size through the settings: the main one is wide again */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  layout = (Layout) { window, FALSE };
+  wait_for (layout_is, &layout, "the main window's wide layout again");
 }
 
 static void
@@ -1929,6 +2248,14 @@ main (int   argc,
   g_test_add_func ("/app/window/delete", test_delete);
   g_test_add_func ("/app/window/statistics", test_statistics);
   g_test_add_func ("/app/window/export", test_export);
+  g_test_add_func ("/app/window/backup/copy", test_backup);
+  g_test_add_func ("/app/window/backup/cancel", test_backup_cancel);
+  for (guint i = 0; i < G_N_ELEMENTS (backup_failures); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/app/window/backup/%s", backup_failures[i].name);
+
+      g_test_add_data_func (path, &backup_failures[i], test_backup_failure);
+    }
   g_test_add_func ("/app/window/keys", test_keys);
   g_test_add_func ("/app/window/import", test_import);
   g_test_add_func ("/app/window/pages", test_pages);

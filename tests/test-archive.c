@@ -1663,6 +1663,53 @@ test_backup_failure (Fixture       *fixture,
   }
 }
 
+static void
+on_backup_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  *out = g_object_ref (result);
+}
+
+/* Backs up on a thread of its own; the answer comes back in the caller's main context. */
+static void
+test_backup_async (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) copy = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->tmp, "异步备份", NULL);
+  gint64 ids[G_N_ELEMENTS (delete_pages)];
+
+  import_pages (fixture, archive, delete_pages, G_N_ELEMENTS (delete_pages), ids);
+
+  bd_archive_backup_async (archive, backup, NULL, on_backup_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (bd_archive_backup_finish (archive, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  assert_no_partial_backup (fixture->tmp);
+
+  copy = open_archive (backup);
+  g_assert_cmpuint (bd_archive_count_reports (copy), ==, G_N_ELEMENTS (ids));
+  assert_verified (copy);
+
+  /* a second backup to the same place fails, and says why */
+  bd_archive_backup_async (archive, backup, NULL, on_backup_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (bd_archive_backup_finish (archive, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, backup));
+  assert_no_partial_backup (fixture->tmp);
+}
+
 /* Statistics */
 
 static const Page stats_pages[] = {
@@ -2110,6 +2157,7 @@ main (int   argc,
   ADD ("/core/archive/backup/copy", test_backup);
   ADD ("/core/archive/backup/exists", test_backup_exists);
   ADD ("/core/archive/backup/failure", test_backup_failure);
+  ADD ("/core/archive/backup/async", test_backup_async);
 
   ADD ("/core/archive/stats/periods", test_stats);
   for (guint i = 0; i < G_N_ELEMENTS (period_cases); i++)

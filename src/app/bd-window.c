@@ -77,6 +77,10 @@ struct _BdWindow
   GCancellable         *export_cancellable;
   char                 *import_summary;
 
+  GFile                *backup_file;
+  GCancellable         *backup_cancellable;
+  guint                 backup_pulse_id;
+
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   GtkSearchEntry       *search_entry;
@@ -103,7 +107,16 @@ struct _BdWindow
   GtkScrolledWindow    *results_scroller;
   GListStore           *results;
   GtkMultiSelection    *selection;
+  AdwSqueezer          *content_squeezer;
+  GtkPaned             *content_paned;
   AdwLeaflet           *content_leaflet;
+  GtkWidget            *results_box;
+  GtkWidget            *detail_box;
+  GtkBox               *results_slot;
+  GtkBox               *detail_slot;
+  GtkWidget            *back_button;
+  /* whether the results and the report are the leaflet's pages rather than the paned's panes */
+  gboolean              narrow;
   GtkStack             *detail_stack;
   BdReportView         *report_view;
   BdBulkEditor         *bulk_editor;
@@ -666,8 +679,47 @@ on_selection_changed_cb (GtkSelectionModel *selection,
 
   /* a narrow window shows the report in place of the list */
   selected = gtk_selection_model_get_selection (selection);
-  if (adw_leaflet_get_folded (self->content_leaflet) && !gtk_bitset_is_empty (selected))
+  if (self->narrow && !gtk_bitset_is_empty (selected))
     adw_leaflet_set_visible_child_name (self->content_leaflet, "detail");
+}
+
+/* The squeezer shows the paned while the results and the report fit side by side, the leaflet
+ * when they do not: the two boxes move to whichever it shows. A narrowed window starts on the
+ * results, as a narrow one opens. */
+static void
+on_content_layout_cb (AdwSqueezer *squeezer,
+                      GParamSpec  *pspec,
+                      BdWindow    *self)
+{
+  gboolean narrow = adw_squeezer_get_visible_child (squeezer) == GTK_WIDGET (self->content_leaflet);
+  g_autoptr(GtkWidget) results = NULL;
+  g_autoptr(GtkWidget) detail = NULL;
+
+  /* also notified while the template is torn down */
+  if (narrow == self->narrow || self->results_box == NULL || self->detail_box == NULL)
+    return;
+
+  self->narrow = narrow;
+  results = g_object_ref (self->results_box);
+  detail = g_object_ref (self->detail_box);
+
+  if (narrow)
+    {
+      gtk_paned_set_start_child (self->content_paned, NULL);
+      gtk_paned_set_end_child (self->content_paned, NULL);
+      gtk_box_append (self->results_slot, results);
+      gtk_box_append (self->detail_slot, detail);
+      adw_leaflet_set_visible_child_name (self->content_leaflet, "results");
+    }
+  else
+    {
+      gtk_box_remove (self->results_slot, results);
+      gtk_box_remove (self->detail_slot, detail);
+      gtk_paned_set_start_child (self->content_paned, results);
+      gtk_paned_set_end_child (self->content_paned, detail);
+    }
+
+  gtk_widget_set_visible (self->back_button, narrow);
 }
 
 /* Edited reports keep their place in the list, with the hits they were found by, and stay
@@ -747,7 +799,13 @@ on_bulk_reports_changed_cb (BdBulkEditor *editor,
   replace_reports (self, reports);
 }
 
-/* One import or export at a time: both show their progress in the same bar. */
+/* One import, export or backup at a time: they show their progress in the same bar. */
+static gboolean
+task_running (BdWindow *self)
+{
+  return self->importing || self->exporter != NULL || self->backup_cancellable != NULL;
+}
+
 static void
 set_task_running (BdWindow *self,
                   gboolean  running)
@@ -758,6 +816,20 @@ set_task_running (BdWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
                                  !running && self->own_archive_path == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", !running);
+}
+
+static void
+show_failure (BdWindow     *self,
+              const char   *heading,
+              const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  adw_message_dialog_set_body (dialog, error->message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Also the progress of the sample archive's import. */
@@ -862,7 +934,7 @@ bd_window_import_files (BdWindow  *self,
 
   g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
 
-  if (self->importing || self->exporter != NULL)
+  if (task_running (self))
     return FALSE;
 
   for (guint i = 0; i < n_files; i++)
@@ -969,7 +1041,7 @@ open_sample_action (GtkWidget  *widget,
   g_autofree char *folder = bd_sample_archive_default_folder ();
   g_autoptr(BdSampleArchive) sample = NULL;
 
-  if (self->importing || self->exporter != NULL || self->own_archive_path != NULL)
+  if (task_running (self) || self->own_archive_path != NULL)
     return;
 
   sample = bd_sample_archive_new (folder, self->sample_size);
@@ -1101,6 +1173,7 @@ cancel_task_action (GtkWidget  *widget,
 {
   g_cancellable_cancel (BD_WINDOW (widget)->import_cancellable);
   g_cancellable_cancel (BD_WINDOW (widget)->export_cancellable);
+  g_cancellable_cancel (BD_WINDOW (widget)->backup_cancellable);
 }
 
 static void
@@ -1358,15 +1431,7 @@ on_export_finished_cb (GObject      *object,
         adw_toast_overlay_add_toast (self->toast_overlay,
                                      adw_toast_new (_("Export cancelled")));
       else
-        {
-          AdwMessageDialog *dialog;
-
-          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                               _("Export Failed"), NULL));
-          adw_message_dialog_set_body (dialog, error->message);
-          adw_message_dialog_add_response (dialog, "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (dialog));
-        }
+        show_failure (self, _("Export Failed"), error);
     }
   else
     {
@@ -1406,7 +1471,7 @@ bd_window_export (BdWindow   *self,
   g_return_val_if_fail (BD_IS_EXPORTER (exporter), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->importing || self->exporter != NULL || !(path = g_file_get_path (file)))
+  if (task_running (self) || !(path = g_file_get_path (file)))
     return FALSE;
 
   self->exporter = g_object_ref (exporter);
@@ -1463,6 +1528,150 @@ export_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "export", G_CALLBACK (on_export_chosen_cb), self,
                            G_CONNECT_DEFAULT);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+pulse_backup_cb (gpointer user_data)
+{
+  BdWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->import_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_backup_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) destination = g_steal_pointer (&self->backup_file);
+  g_autofree char *where = g_file_get_parse_name (destination);
+  gboolean done = bd_archive_backup_finish (BD_ARCHIVE (object), result, &error);
+
+  g_clear_handle_id (&self->backup_pulse_id, g_source_remove);
+  g_clear_object (&self->backup_cancellable);
+
+  /* the window was closed meanwhile: nobody to tell */
+  if (self->toast_overlay == NULL)
+    return;
+
+  set_task_running (self, FALSE);
+
+  if (done)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is the folder the backup was written into */
+      text = g_strdup_printf (_("Archive backed up to “%s”"), where);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Backup cancelled")));
+  else
+    show_failure (self, _("Backup Failed"), error);
+}
+
+/**
+ * bd_window_backup:
+ * @destination: the folder to create for the backup
+ *
+ * Backs the archive up while it stays in use, as the menu does once a folder is chosen,
+ * showing that it runs with a way to cancel it; a toast or an error dialog says how it ended.
+ * A backup that fails or is cancelled leaves nothing at @destination.
+ *
+ * Returns: %FALSE when an import, export or backup is already running or @destination is not
+ *   local
+ */
+gboolean
+bd_window_backup (BdWindow *self,
+                  GFile    *destination)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (BD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+
+  if (task_running (self) || !(path = g_file_get_path (destination)))
+    return FALSE;
+
+  self->backup_file = g_object_ref (destination);
+  self->backup_cancellable = g_cancellable_new ();
+
+  name = g_filename_display_basename (path);
+  /* Translators: %s is the name of the folder the backup goes into */
+  text = g_strdup_printf (_("Backing up the archive to “%s”…"), name);
+  gtk_label_set_text (self->import_label, text);
+  /* The core does not say how far a backup has got: the bar only shows that it is working. */
+  gtk_progress_bar_pulse (self->import_progress);
+  self->backup_pulse_id = g_timeout_add (100, pulse_backup_cb, self);
+  set_task_running (self, TRUE);
+
+  bd_archive_backup_async (self->archive, path, self->backup_cancellable, on_backup_finished_cb,
+                           g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+on_backup_chooser_response_cb (GtkNativeDialog *dialog,
+                               int              response,
+                               BdWindow        *self)
+{
+  g_autoptr(GFile) destination = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    destination = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (destination != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (destination);
+
+      if (folder != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (folder);
+
+          g_settings_set_string (self->settings, "last-backup-folder", uri);
+        }
+      bd_window_backup (self, destination);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* A backup is a new folder: the chooser asks for its name, suggesting one with today's date. */
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BdWindow *self = BD_WINDOW (widget);
+  g_autofree char *last_folder = g_settings_get_string (self->settings, "last-backup-folder");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Back Up Archive"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  /* Translators: the suggested name of a backup's folder; %s is today's date, 2026-03-01 */
+  name = g_strdup_printf (_("Baodao Backup %s"), today);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (*last_folder != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static gboolean
@@ -1548,6 +1757,8 @@ bd_window_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_cancellable_cancel (self->export_cancellable);
+  g_cancellable_cancel (self->backup_cancellable);
+  g_clear_handle_id (&self->backup_pulse_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_WINDOW);
 
@@ -1686,9 +1897,15 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, results);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, content_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, content_paned);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, content_leaflet);
-  /* named for the tests, which check that it shows only when the window is narrow */
-  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, results_box);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, results_slot);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_slot);
+  gtk_widget_class_bind_template_child (widget_class, BdWindow, back_button);
+  /* named for the tests, which press it */
   gtk_widget_class_bind_template_child_full (widget_class, "sample_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, BdWindow, report_view);
@@ -1698,6 +1915,7 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_facet_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_content_layout_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_report_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_bulk_reports_changed_cb);
 
@@ -1705,6 +1923,7 @@ bd_window_class_init (BdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.show-import-failures", NULL,
                                    show_import_failures_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", "s", clear_filter_action);
@@ -1748,6 +1967,8 @@ bd_window_init (BdWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "results-width", self->content_paned, "position",
+                   G_SETTINGS_BIND_DEFAULT);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   add_list_keys (self);
@@ -1791,7 +2012,7 @@ bd_window_get_archive (BdWindow *self)
 gboolean
 _bd_window_is_busy (BdWindow *self)
 {
-  return self->n_searching > 0 || self->importing || self->exporter != NULL;
+  return self->n_searching > 0 || task_running (self);
 }
 
 const char *

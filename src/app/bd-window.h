@@ -26,5 +26,7 @@ gboolean   bd_window_import_files (BdWindow       *self,
 gboolean   bd_window_export       (BdWindow       *self,
                                    BdExporter     *exporter,
                                    GFile          *file);
+gboolean   bd_window_backup       (BdWindow       *self,
+                                   GFile          *destination);
 
 G_END_DECLS

@@ -1957,3 +1957,52 @@ failed:
   remove_tree (work_dir);
   return FALSE;
 }
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (bd_archive_backup (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * bd_archive_backup_async:
+ * @destination: a folder that does not exist yet
+ *
+ * Like bd_archive_backup(), on a thread of its own.
+ */
+void
+bd_archive_backup_async (BdArchive           *self,
+                         const char          *destination,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BD_IS_ARCHIVE (self));
+  g_return_if_fail (destination != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_archive_backup_async);
+  g_task_set_task_data (task, g_strdup (destination), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+gboolean
+bd_archive_backup_finish (BdArchive     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

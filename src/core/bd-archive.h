@@ -80,6 +80,14 @@ gboolean          bd_archive_backup          (BdArchive              *self,
                                               const char             *destination,
                                               GCancellable           *cancellable,
                                               GError                **error);
+void              bd_archive_backup_async    (BdArchive              *self,
+                                              const char             *destination,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+gboolean          bd_archive_backup_finish   (BdArchive              *self,
+                                              GAsyncResult           *result,
+                                              GError                **error);
 
 void              bd_count_free          (BdCount             *count);
 
