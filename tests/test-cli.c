@@ -1367,6 +1367,7 @@ test_outlets_add (Fixture       *fixture,
   g_autoptr(CliRun) no_level = cli (fixture->archive, "outlets", "add", "某某生活网", NULL);
   g_autoptr(CliRun) human = NULL;
   JsonObject *added;
+  JsonObject *removed;
   JsonObject *outlet;
 
   assert_status (no_level, USAGE);
@@ -1398,6 +1399,29 @@ test_outlets_add (Fixture       *fixture,
   g_assert_cmpstr (human->out, ==, "Added 荆楚网 (Municipal); 1 report took its level.\n");
   assert_report (fixture->archive, id_of (fixture->ids, "jingchu.html"), "municipal", "2023-09-30",
                  "");
+
+  /* removing the override restores the shipped level; removing an added outlet unsets it */
+  g_clear_pointer (&human, cli_run_free);
+  human = cli (fixture->archive, "outlets", "remove", "荆楚网", NULL);
+  assert_status (human, OK);
+  g_assert_cmpstr (human->out, ==, "Restored 荆楚网 as shipped (Provincial); 1 report changed level.\n");
+  assert_report (fixture->archive, id_of (fixture->ids, "jingchu.html"), "provincial", "2023-09-30",
+                 "");
+
+  g_clear_pointer (&root, json_node_unref);
+  root = cli_json (fixture->archive, OK, "outlets", "remove", "竹溪融媒", NULL);
+  removed = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (removed, "name"), ==, "竹溪融媒");
+  g_assert_true (json_object_get_null_member (removed, "level"));
+  g_assert_cmpint (json_object_get_int_member (removed, "reclassified"), ==, 1);
+  assert_report (fixture->archive, id_of (fixture->ids, "rongmei.html"), "unset", "2023-08-20", "");
+  assert_report (fixture->archive, id_of (ids, "rongmei-2.html"), "national", "2023-08-21", "");
+
+  /* an outlet the archive never had is an error naming it, and changes nothing */
+  g_clear_pointer (&human, cli_run_free);
+  human = cli (fixture->archive, "outlets", "remove", "竹溪融媒", NULL);
+  assert_status (human, FAILED);
+  g_assert_nonnull (strstr (human->err, "竹溪融媒"));
 }
 
 /* verify and backup */

@@ -247,6 +247,55 @@ list_outlets (BdCli     *cli,
   return BD_CLI_OK;
 }
 
+/* Forgets an outlet this archive added, or its change to a shipped one: reports not set by hand
+ * follow the registry again. */
+static int
+remove_outlet (BdCli      *cli,
+               BdArchive  *archive,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BdOutlet) shipped = NULL;
+  guint reclassified = 0;
+
+  if (!bd_archive_remove_outlet (archive, name, &reclassified, &error))
+    return bd_cli_error (cli, error);
+
+  shipped = bd_outlet_registry_get_outlet (bd_archive_get_outlets (archive), name);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "level");
+      if (shipped != NULL)
+        json_builder_add_string_value (builder, bd_level_to_nick (bd_outlet_get_level (shipped)));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "reclassified");
+      json_builder_add_int_value (builder, reclassified);
+      json_builder_end_object (builder);
+      bd_cli_print_json (builder);
+    }
+  else if (shipped != NULL)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Restored %s as shipped (%s); %u report changed level.\n",
+                          "Restored %s as shipped (%s); %u reports changed level.\n",
+                          reclassified),
+             name, bd_level_to_label (bd_outlet_get_level (shipped)), reclassified);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Removed %s; %u report changed level.\n",
+                          "Removed %s; %u reports changed level.\n",
+                          reclassified),
+             name, reclassified);
+
+  return BD_CLI_OK;
+}
+
 int
 bd_cli_outlets (BdCli  *cli,
                 int     argc,
@@ -270,10 +319,11 @@ bd_cli_outlets (BdCli  *cli,
     { NULL }
   };
 
-  context = bd_cli_option_context_new (cli, _("[list | add NAME]"),
-                                       _("Lists the outlets Baodao knows, with their levels, or "
+  context = bd_cli_option_context_new (cli, _("[list | add NAME | remove NAME]"),
+                                       _("Lists the outlets Baodao knows, with their levels, "
                                          "adds one to this archive (it overrides the shipped list; "
-                                         "reports from it take its level unless set by hand)."),
+                                         "reports from it take its level unless set by hand), or "
+                                         "removes one this archive added or changed."),
                                        entries);
   if (!bd_cli_parse (cli, context, &argc, &argv))
     return BD_CLI_USAGE;
@@ -285,8 +335,16 @@ bd_cli_outlets (BdCli  *cli,
       return list_outlets (cli, archive);
     }
 
+  if (argc == 3 && g_str_equal (argv[1], "remove"))
+    {
+      if (!(archive = bd_cli_open_archive (cli)))
+        return BD_CLI_FAILED;
+      return remove_outlet (cli, archive, argv[2]);
+    }
+
   if (argc != 3 || !g_str_equal (argv[1], "add"))
-    return bd_cli_usage_error (cli, _("Use “outlets list” or “outlets add NAME --level LEVEL”"));
+    return bd_cli_usage_error (cli, _("Use “outlets list”, “outlets add NAME --level LEVEL” or "
+                                      "“outlets remove NAME”"));
 
   if (level_text == NULL)
     return bd_cli_usage_error (cli, _("An outlet needs a level: add --level"));
