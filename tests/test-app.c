@@ -28,7 +28,7 @@
 #include "bd-result-row.h"
 #include "bd-search-result.h"
 #include "bd-stats-chart.h"
-#include "bd-stats-window.h"
+#include "bd-stats-window-private.h"
 #include "bd-test-fixtures.h"
 #include "bd-window-private.h"
 #include "bd-window.h"
@@ -120,6 +120,14 @@ label_is (gpointer data)
 
   return !_bd_window_is_busy (window) &&
          g_strcmp0 (gtk_label_get_text (check->label), check->text) == 0;
+}
+
+/* Until what the window started on worker threads is done: a search, a report being read, a
+ * change being saved, a deletion. */
+static void
+wait_idle (const char *what)
+{
+  wait_for (window_idle, window, what);
 }
 
 static void
@@ -421,6 +429,7 @@ select_title (const char *title)
       if (g_strcmp0 (bd_report_get_title (bd_search_result_get_report (result)), title) == 0)
         {
           gtk_selection_model_select_item (selection, i, TRUE);
+          wait_idle (title);
           return result;
         }
     }
@@ -546,11 +555,20 @@ test_edit (void)
   select_title ("竹溪茶产业迈上新台阶");
   id = bd_report_get_id (bd_report_view_get_report (view));
 
+  /* saved on a worker thread: the fields wait, insensitive, with a spinner */
   adw_combo_row_set_selected (child (view, BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
+  g_assert_false (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  g_assert_false (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "tags_group")));
+  g_assert_true (gtk_widget_get_visible (child (view, BD_TYPE_REPORT_VIEW, "save_spinner")));
+  wait_idle ("the level saved");
+  g_assert_true (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  g_assert_true (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "tags_group")));
+  g_assert_false (gtk_widget_get_visible (child (view, BD_TYPE_REPORT_VIEW, "save_spinner")));
 
   add_tag_row = child (view, BD_TYPE_REPORT_VIEW, "add_tag_row");
   gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "茶产业");
   g_signal_emit_by_name (add_tag_row, "apply");
+  wait_idle ("the tag saved");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
 
   stored = bd_archive_get_report (archive, id, FALSE, &error);
@@ -579,6 +597,9 @@ test_edit (void)
 
   gtk_editable_set_text (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "2023年8月16日");
   g_signal_emit_by_name (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "apply");
+  wait_idle ("the date saved");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "date_row")), ==,
+                   "2023-08-16");
   g_clear_object (&stored);
   stored = bd_archive_get_report (archive, id, FALSE, &error);
   g_assert_cmpstr (bd_report_get_date (stored), ==, "2023-08-16");
@@ -647,9 +668,14 @@ test_bulk_edit (void)
 
   gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "重点报道");
   g_signal_emit_by_name (add_tag_row, "apply");
+  g_assert_false (gtk_widget_get_sensitive (child (editor, BD_TYPE_BULK_EDITOR, "tags_group")));
+  g_assert_true (gtk_widget_get_visible (child (editor, BD_TYPE_BULK_EDITOR, "save_spinner")));
+  wait_idle ("the tag saved on both");
+  g_assert_true (gtk_widget_get_sensitive (child (editor, BD_TYPE_BULK_EDITOR, "tags_group")));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
   adw_combo_row_set_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row"),
                               1 + BD_LEVEL_PROVINCIAL);
+  wait_idle ("the level saved on both");
 
   assert_stored ("竹溪茶农采茶忙", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
   assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
@@ -680,6 +706,7 @@ test_bulk_edit (void)
   select_title ("竹溪县召开乡村振兴推进会");
   adw_combo_row_set_selected (child (child (window, BD_TYPE_WINDOW, "report_view"),
                                      BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
+  wait_idle ("the level saved");
   assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_MUNICIPAL, "重点报道", TRUE);
 }
 
@@ -872,6 +899,7 @@ test_tag_completion (void)
 
   g_signal_emit_by_name (matches, "row-activated", match);
   g_assert_false (gtk_widget_get_visible (popover));
+  wait_idle ("the tag saved");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
   stored = bd_archive_get_report (archive, id, FALSE, &error);
   g_assert_no_error (error);
@@ -965,6 +993,12 @@ grid_text (GtkGrid *grid,
   return gtk_label_get_text (GTK_LABEL (cell));
 }
 
+static gboolean
+stats_idle (gpointer data)
+{
+  return !_bd_stats_window_is_busy (data);
+}
+
 static void
 choose_period (GtkDropDown *dropdown,
                const char  *label)
@@ -975,6 +1009,7 @@ choose_period (GtkDropDown *dropdown,
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (periods), i), label))
       {
         gtk_drop_down_set_selected (dropdown, i);
+        wait_for (stats_idle, gtk_widget_get_root (GTK_WIDGET (dropdown)), label);
         return;
       }
 
@@ -1002,6 +1037,10 @@ test_statistics (void)
   stats = BD_STATS_WINDOW (find_toplevel (BD_TYPE_STATS_WINDOW));
   g_assert_nonnull (stats);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (stats)) == GTK_WINDOW (window));
+  /* the periods are listed and the newest counted on worker threads */
+  g_assert_true (gtk_widget_get_visible (child (stats, BD_TYPE_STATS_WINDOW, "spinner")));
+  wait_for (stats_idle, stats, "the periods and the newest quarter");
+  g_assert_false (gtk_widget_get_visible (child (stats, BD_TYPE_STATS_WINDOW, "spinner")));
   dropdown = child (stats, BD_TYPE_STATS_WINDOW, "period_dropdown");
   summary = child (stats, BD_TYPE_STATS_WINDOW, "summary_label");
   levels = child (stats, BD_TYPE_STATS_WINDOW, "level_grid");
@@ -1012,7 +1051,10 @@ test_statistics (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)),
                                                0), ==, "2023年第三季度");
 
+  g_assert_cmpstr (bd_stats_window_get_stats (stats)->first_day, ==, "2023-07-01");
+  g_assert_cmpstr (bd_stats_window_get_stats (stats)->last_day, ==, "2023-09-30");
   choose_period (dropdown, "2023年");
+  g_assert_cmpstr (bd_stats_window_get_stats (stats)->first_day, ==, "2023-01-01");
   choose_period (dropdown, "2023年第三季度");
   g_assert_cmpstr (gtk_label_get_text (summary), ==,
                    "2023年第三季度，共推出宣传报道4条，其中在国家级媒体刊发0条，"
@@ -1045,12 +1087,14 @@ test_statistics (void)
   gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "八月初");
   gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "2023/8/31");
   g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  wait_for (stats_idle, stats, "a range that is not one");
   g_assert_true (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
                                            "error"));
   g_assert_cmpuint (bd_stats_window_get_stats (stats)->total, ==, 4);
 
   gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "2023年8月1日");
   g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  wait_for (stats_idle, stats, "the range");
   g_assert_false (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
                                             "error"));
   g_assert_cmpstr (gtk_editable_get_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry")), ==,
@@ -1377,6 +1421,7 @@ test_narrow_window (void)
   gtk_selection_model_select_item (child (narrow, BD_TYPE_WINDOW, "selection"), 0, TRUE);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   g_assert_true (gtk_widget_get_visible (child (narrow, BD_TYPE_WINDOW, "back_button")));
+  wait_for (window_idle, narrow, "the report");
   g_assert_nonnull (bd_report_view_get_report (child (narrow, BD_TYPE_WINDOW, "report_view")));
 
   gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-results", NULL);
