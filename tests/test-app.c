@@ -37,6 +37,8 @@
  * importing, on a real archive of generated Chinese reports. The tests run in Chinese. */
 
 #define WAIT_TIMEOUT_MS 20000
+/* as wide as the report view draws a page, in logical pixels */
+#define PAGE_LOGICAL_WIDTH 900
 #define RESULT_ITEM_UI "/io/github/baodao/Baodao/bd-result-item.ui"
 
 typedef struct
@@ -105,6 +107,18 @@ static gboolean
 window_idle (gpointer data)
 {
   return !_bd_window_is_busy (data);
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  return !_bd_report_view_is_busy (data);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
 }
 
 typedef struct
@@ -416,8 +430,9 @@ test_level_filter (void)
   wait_for_count ("找到 5 条报道");
 }
 
+/* Selects a report as a click does, not waiting for the view to read it. */
 static BdSearchResult *
-select_title (const char *title)
+click_title (const char *title)
 {
   GListModel *results = child (window, BD_TYPE_WINDOW, "results");
   GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
@@ -429,12 +444,20 @@ select_title (const char *title)
       if (g_strcmp0 (bd_report_get_title (bd_search_result_get_report (result)), title) == 0)
         {
           gtk_selection_model_select_item (selection, i, TRUE);
-          wait_idle (title);
           return result;
         }
     }
 
   g_error ("“%s” is not listed", title);
+}
+
+static BdSearchResult *
+select_title (const char *title)
+{
+  BdSearchResult *result = click_title (title);
+
+  wait_idle (title);
+  return result;
 }
 
 static gboolean
@@ -1487,6 +1510,206 @@ test_screenshot (void)
   save_screenshot (path);
 }
 
+/* A report selected while another is still being read wins: the view never ends on the first
+ * one's late result, its fields nor its pages. */
+static void
+test_report_race (void)
+{
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkStackPage *pages_page = child (view, BD_TYPE_REPORT_VIEW, "pages_page");
+
+  /* as many as the import before found */
+  type_query ("茶产业");
+  wait_for_count ("找到 5 条报道");
+  select_title ("竹溪茶产业迈上新台阶");
+
+  /* a PDF, whose pages would be drawn, then a web page, before either is read */
+  click_title (PDF_HEADING);
+  click_title ("竹溪茶农采茶忙");
+  g_assert_true (_bd_report_view_is_busy (view));
+  wait_idle ("the second report");
+  draw_window ();
+
+  g_assert_cmpstr (bd_report_get_title (bd_report_view_get_report (view)), ==, "竹溪茶农采茶忙");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "title_row")), ==,
+                   "竹溪茶农采茶忙");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "outlet_row")), ==,
+                   "湖北日报");
+  g_assert_false (gtk_stack_page_get_visible (pages_page));
+  g_assert_null (gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW, "pages_box")));
+
+  /* and the other way round */
+  click_title ("竹溪茶产业迈上新台阶");
+  click_title (PDF_HEADING);
+  wait_idle ("the PDF");
+  wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
+  g_assert_cmpstr (bd_report_get_title (bd_report_view_get_report (view)), ==, PDF_HEADING);
+  g_assert_true (gtk_stack_page_get_visible (pages_page));
+}
+
+typedef enum
+{
+  GO_WHILE_READING,
+  GO_WHILE_SAVING,
+} GoneCase;
+
+/* A report view closed while its worker thread runs is let go once the thread is done: the
+ * thread's result never reaches the disposed view, and a change asked for is still saved. */
+static void
+test_view_gone (gconstpointer data)
+{
+  GoneCase gone_case = GPOINTER_TO_INT (data);
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(BdReport) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *other = gtk_window_new ();
+  GtkWidget *view = g_object_new (BD_TYPE_REPORT_VIEW, "archive", archive, NULL);
+  GtkWidget *view_pointer = view;
+  gint64 id;
+
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  id = bd_report_get_id (g_ptr_array_index (reports, 0));
+
+  gtk_window_set_child (GTK_WINDOW (other), view);
+  gtk_window_present (GTK_WINDOW (other));
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&view_pointer);
+  bd_report_view_show_report (BD_REPORT_VIEW (view), id, NULL);
+
+  if (gone_case == GO_WHILE_SAVING)
+    {
+      AdwEntryRow *add_tag_row = child (view, BD_TYPE_REPORT_VIEW, "add_tag_row");
+
+      wait_for (view_idle, view, "the report read");
+      g_assert_nonnull (bd_report_view_get_report (BD_REPORT_VIEW (view)));
+      gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "关闭时保存");
+      g_signal_emit_by_name (add_tag_row, "apply");
+    }
+
+  g_assert_true (_bd_report_view_is_busy (BD_REPORT_VIEW (view)));
+  gtk_window_destroy (GTK_WINDOW (other));
+  wait_for (pointer_is_null, &view_pointer, "the view to go");
+
+  if (gone_case == GO_WHILE_SAVING)
+    {
+      stored = bd_archive_get_report (archive, id, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_strv_contains (bd_report_get_tags (stored), "关闭时保存"));
+    }
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_label_texts (c, texts);
+}
+
+/* A change the archive refuses says why in a toast, and the fields show what is stored. */
+static void
+test_edit_failure (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "refusing", NULL);
+  g_autofree char *files_dir = g_build_filename (dir, "files", NULL);
+  g_autofree char *archive_dir = g_build_filename (dir, "archive", NULL);
+  g_autofree char *prefix = NULL;
+  g_autoptr(BdArchive) refusing = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { files_dir, NULL };
+  GtkWidget *other = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *view;
+  AdwEntryRow *title_row;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir_with_parents (files_dir, 0755), ==, 0);
+  write_doc (files_dir, &docs[0]);
+  refusing = bd_archive_open (archive_dir, &error);
+  g_assert_no_error (error);
+  importer = bd_importer_new (refusing);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  reports = bd_archive_list_reports (refusing, &error);
+  g_assert_no_error (error);
+  id = bd_report_get_id (g_ptr_array_index (reports, 0));
+
+  view = g_object_new (BD_TYPE_REPORT_VIEW, "archive", refusing, NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), view);
+  gtk_window_set_child (GTK_WINDOW (other), overlay);
+  gtk_window_present (GTK_WINDOW (other));
+  bd_report_view_show_report (BD_REPORT_VIEW (view), id, NULL);
+  wait_for (view_idle, view, "the report");
+
+  /* gone from under the view, as another window may delete it */
+  g_assert_true (bd_archive_delete_reports (refusing, &id, 1, &error));
+  g_assert_no_error (error);
+
+  title_row = child (view, BD_TYPE_REPORT_VIEW, "title_row");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "改不了的标题");
+  g_signal_emit_by_name (title_row, "apply");
+  g_assert_false (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  wait_for (view_idle, view, "the refusal");
+
+  g_assert_true (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, docs[0].title);
+  g_assert_cmpstr (bd_report_get_title (bd_report_view_get_report (BD_REPORT_VIEW (view))), ==,
+                   docs[0].title);
+
+  /* the toast names what failed and why */
+  collect_label_texts (overlay, texts);
+  prefix = g_strdup (_("The change was not saved: %s"));
+  *strstr (prefix, "%s") = '\0';
+  g_assert_nonnull (strstr (texts->str, prefix));
+  g_assert_true (g_str_has_prefix (_("The change was not saved: %s"), "更改"));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+/* At twice the scale, as a HiDPI screen has it, the pages are drawn in twice the pixels and
+ * shown at the same size; the hits are marked where they are in those pixels. */
+static void
+test_hidpi (void)
+{
+  BdReportView *view;
+  GtkWidget *picture;
+  GdkTexture *texture;
+
+  if (!g_test_subprocess ())
+    {
+      /* the scale is read when the display opens: a process of its own */
+      g_setenv ("GDK_SCALE", "2", TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("GDK_SCALE");
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  view = child (window, BD_TYPE_WINDOW, "report_view");
+  wait_idle ("the first search");
+  draw_window ();
+  g_assert_cmpint (gtk_widget_get_scale_factor (GTK_WIDGET (window)), ==, 2);
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+  select_title (PDF_HEADING);
+  wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
+  draw_window ();
+
+  picture = gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW, "pages_box"));
+  texture = GDK_TEXTURE (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 2 * PAGE_LOGICAL_WIDTH);
+  /* shown no wider than at scale 1: the extra pixels are for sharpness */
+  g_assert_cmpint (gtk_widget_get_width (picture), <=, PAGE_LOGICAL_WIDTH);
+  assert_page_highlighted (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1528,6 +1751,13 @@ main (int   argc,
   g_test_add_func ("/app/window/narrow", test_narrow_window);
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
+  g_test_add_func ("/app/window/report-race", test_report_race);
+  g_test_add_data_func ("/app/report-view/gone-while-reading", GINT_TO_POINTER (GO_WHILE_READING),
+                        test_view_gone);
+  g_test_add_data_func ("/app/report-view/gone-while-saving", GINT_TO_POINTER (GO_WHILE_SAVING),
+                        test_view_gone);
+  g_test_add_func ("/app/report-view/edit-failure", test_edit_failure);
+  g_test_add_func ("/app/report-view/hidpi", test_hidpi);
 
   status = g_test_run ();
 
