@@ -22,6 +22,7 @@
 #include "bd-bulk-editor.h"
 #include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
+#include "bd-hits.h"
 #include "bd-importer.h"
 #include "bd-report-view-private.h"
 #include "bd-report.h"
@@ -1672,6 +1673,76 @@ test_edit_failure (void)
   gtk_window_destroy (GTK_WINDOW (other));
 }
 
+/* The background of the first hit a row's snippet marks. */
+static gboolean
+snippet_hit_color (GtkWidget *row,
+                   PangoColor *color)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (child (row, BD_TYPE_RESULT_ROW,
+                                                               "snippet_label"));
+  g_autoptr(GSList) list = attributes != NULL ? pango_attr_list_get_attributes (attributes) : NULL;
+  gboolean found = FALSE;
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attribute = l->data;
+
+      if (!found && attribute->klass->type == PANGO_ATTR_BACKGROUND)
+        {
+          *color = ((PangoAttrColor *)attribute)->color;
+          found = TRUE;
+        }
+    }
+  g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify)pango_attribute_destroy);
+
+  return found;
+}
+
+/* The hits' colour follows the style, in the text preview and in the list, as soon as it
+ * changes. */
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkTextTag *hit = gtk_text_tag_table_lookup (
+    gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (child (view, BD_TYPE_REPORT_VIEW,
+                                                                    "text_view"))), "hit");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GdkRGBA *shown = NULL;
+  GdkRGBA light, dark;
+  PangoColor light_row, dark_row;
+  GtkWidget *row;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 5 条报道");
+  draw_window ();
+  collect_rows (child (window, BD_TYPE_WINDOW, "results_scroller"), rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  row = g_ptr_array_index (rows, 0);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  bd_hits_get_color (&light);
+  g_object_get (hit, "background-rgba", &shown, NULL);
+  g_assert_true (gdk_rgba_equal (shown, &light));
+  g_clear_pointer (&shown, gdk_rgba_free);
+  g_assert_true (snippet_hit_color (row, &light_row));
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  bd_hits_get_color (&dark);
+  g_assert_false (gdk_rgba_equal (&light, &dark));
+  g_object_get (hit, "background-rgba", &shown, NULL);
+  g_assert_true (gdk_rgba_equal (shown, &dark));
+  g_clear_pointer (&shown, gdk_rgba_free);
+  g_assert_true (snippet_hit_color (row, &dark_row));
+  g_assert_cmpuint (light_row.red, ==, (guint16)(light.red * G_MAXUINT16));
+  g_assert_cmpuint (dark_row.red, ==, (guint16)(dark.red * G_MAXUINT16));
+  draw_window ();
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* At twice the scale, as a HiDPI screen has it, the pages are drawn in twice the pixels and
  * shown at the same size; the hits are marked where they are in those pixels. */
 static void
@@ -1758,6 +1829,7 @@ main (int   argc,
                         test_view_gone);
   g_test_add_func ("/app/report-view/edit-failure", test_edit_failure);
   g_test_add_func ("/app/report-view/hidpi", test_hidpi);
+  g_test_add_func ("/app/window/dark-style", test_dark_style);
 
   status = g_test_run ();
 

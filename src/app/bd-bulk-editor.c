@@ -13,6 +13,7 @@
 #include "bd-bulk-editor-private.h"
 #include "bd-report.h"
 #include "bd-tag-completion.h"
+#include "bd-toast.h"
 
 /* The level row's first choice stands for reports of different levels: it changes nothing. */
 #define MIXED_LEVEL 0
@@ -58,18 +59,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-static void
-show_message (BdBulkEditor *self,
-              const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_warning ("%s", message);
-}
 
 static void on_remove_tag_clicked_cb (GtkButton    *button,
                                       BdBulkEditor *self);
@@ -209,11 +198,7 @@ on_changes_saved_cb (GObject      *object,
 
   if (reports == NULL)
     {
-      /* Translators: %s says why, as the archive put it */
-      g_autofree char *message = g_strdup_printf (_("The change was not saved: %s"),
-                                                  error->message);
-
-      show_message (self, message);
+      bd_toast_show_unsaved (GTK_WIDGET (self), error);
       fill_fields (self);
       return;
     }

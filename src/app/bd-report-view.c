@@ -15,9 +15,11 @@
 #include "bd-date.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
+#include "bd-hits.h"
 #include "bd-report-view-private.h"
 #include "bd-search.h"
 #include "bd-tag-completion.h"
+#include "bd-toast.h"
 
 /* Pages are drawn this wide, in logical pixels, whatever their size in points; in as many
  * device pixels as the screen's scale asks, so that they stay sharp on a HiDPI screen. */
@@ -86,18 +88,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-static void
-show_message (BdReportView *self,
-              const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_warning ("%s", message);
-}
 
 static void
 on_remove_tag_clicked_cb (GtkButton    *button,
@@ -184,11 +174,7 @@ on_changes_saved_cb (GObject      *object,
 
   if (reports == NULL)
     {
-      /* Translators: %s says why, as the archive put it */
-      g_autofree char *message = g_strdup_printf (_("The change was not saved: %s"),
-                                                  error->message);
-
-      show_message (self, message);
+      bd_toast_show_unsaved (GTK_WIDGET (self), error);
       if (self->report != NULL)
         fill_fields (self);
       return;
@@ -272,7 +258,7 @@ on_date_apply_cb (AdwEntryRow  *row,
                                              text);
 
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      show_message (self, error->message);
+      bd_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -339,7 +325,7 @@ on_launch_finished_cb (GObject      *object,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_message (self, error->message);
+    bd_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -430,7 +416,8 @@ rendered_pages_free (RenderedPages *pages)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderedPages, rendered_pages_free)
 
 /* Marks where the page has the hits, as the text preview does, in the page's pixels. The
- * multiply operator leaves the glyphs as dark as they were. */
+ * multiply operator leaves the glyphs as dark as they were. A page is paper-white in the dark
+ * style too, so its marks keep the light style's yellow. */
 static GArray *
 highlight_hits (PopplerPage *page,
                 cairo_t     *cr,
@@ -642,6 +629,18 @@ forget_pages (BdReportView *self)
   gtk_stack_set_visible_child_name (self->preview_stack, "text");
 }
 
+/* The text's hits as the result list has them, in the light or the dark style. */
+static void
+on_dark_changed_cb (BdReportView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
+  GdkRGBA color;
+
+  bd_hits_get_color (&color);
+  g_object_set (gtk_text_tag_table_lookup (tags, "hit"), "background-rgba", &color, NULL);
+}
+
 static void
 bd_report_view_dispose (GObject *object)
 {
@@ -791,8 +790,10 @@ bd_report_view_init (BdReportView *self)
 
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->text_view), "hit",
                               "weight", PANGO_WEIGHT_BOLD,
-                              "background", "rgba(246,211,45,0.4)",
                               NULL);
+  on_dark_changed_cb (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", FALSE);
 
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
@@ -952,7 +953,7 @@ on_report_loaded_cb (GObject      *object,
   g_clear_object (&self->load_cancellable);
   if (loaded == NULL)
     {
-      show_message (self, error->message);
+      bd_toast_show (GTK_WIDGET (self), error->message);
       bd_report_view_clear (self);
       return;
     }
