@@ -15,7 +15,7 @@
 #include "bd-report-view.h"
 #include "bd-report.h"
 #include "bd-search-result.h"
-#include "bd-stats-window.h"
+#include "bd-stats-window-private.h"
 #include "bd-window-private.h"
 #include "bd-window.h"
 
@@ -70,6 +70,12 @@ static gboolean
 window_idle (gpointer data)
 {
   return !_bd_window_is_busy (data);
+}
+
+static gboolean
+stats_idle (gpointer data)
+{
+  return !_bd_stats_window_is_busy (data);
 }
 
 static gboolean
@@ -192,6 +198,7 @@ main (int   argc,
   stats = bd_stats_window_new (GTK_WINDOW (window), archive);
   gtk_window_set_default_size (GTK_WINDOW (stats), 960, 900);
   gtk_window_present (GTK_WINDOW (stats));
+  wait_for (stats_idle, stats, "the statistics");
   iterate (80);
   save (stats, argv[2], "statistics.png");
 

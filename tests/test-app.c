@@ -22,6 +22,7 @@
 #include "bd-bulk-editor.h"
 #include "bd-export-dialog.h"
 #include "bd-failures-dialog.h"
+#include "bd-hits.h"
 #include "bd-importer.h"
 #include "bd-outlet-editor.h"
 #include "bd-outlet-registry.h"
@@ -32,7 +33,7 @@
 #include "bd-result-row.h"
 #include "bd-search-result.h"
 #include "bd-stats-chart.h"
-#include "bd-stats-window.h"
+#include "bd-stats-window-private.h"
 #include "bd-test-fixtures.h"
 #include "bd-window-private.h"
 #include "bd-window.h"
@@ -41,6 +42,8 @@
  * importing, on a real archive of generated Chinese reports. The tests run in Chinese. */
 
 #define WAIT_TIMEOUT_MS 20000
+/* as wide as the report view draws a page, in logical pixels */
+#define PAGE_LOGICAL_WIDTH 900
 #define RESULT_ITEM_UI "/io/github/baodao/Baodao/bd-result-item.ui"
 
 typedef struct
@@ -111,6 +114,18 @@ window_idle (gpointer data)
   return !_bd_window_is_busy (data);
 }
 
+static gboolean
+view_idle (gpointer data)
+{
+  return !_bd_report_view_is_busy (data);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
 typedef struct
 {
   GtkLabel   *label;
@@ -124,6 +139,14 @@ label_is (gpointer data)
 
   return !_bd_window_is_busy (window) &&
          g_strcmp0 (gtk_label_get_text (check->label), check->text) == 0;
+}
+
+/* Until what the window started on worker threads is done: a search, a report being read, a
+ * change being saved, a deletion. */
+static void
+wait_idle (const char *what)
+{
+  wait_for (window_idle, window, what);
 }
 
 static void
@@ -413,8 +436,9 @@ test_level_filter (void)
   wait_for_count ("找到 5 条报道");
 }
 
+/* Selects a report as a click does, not waiting for the view to read it. */
 static BdSearchResult *
-select_title (const char *title)
+click_title (const char *title)
 {
   GListModel *results = child (window, BD_TYPE_WINDOW, "results");
   GtkSelectionModel *selection = child (window, BD_TYPE_WINDOW, "selection");
@@ -431,6 +455,15 @@ select_title (const char *title)
     }
 
   g_error ("“%s” is not listed", title);
+}
+
+static BdSearchResult *
+select_title (const char *title)
+{
+  BdSearchResult *result = click_title (title);
+
+  wait_idle (title);
+  return result;
 }
 
 static gboolean
@@ -551,11 +584,20 @@ test_edit (void)
   select_title ("竹溪茶产业迈上新台阶");
   id = bd_report_get_id (bd_report_view_get_report (view));
 
+  /* saved on a worker thread: the fields wait, insensitive, with a spinner */
   adw_combo_row_set_selected (child (view, BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
+  g_assert_false (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  g_assert_false (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "tags_group")));
+  g_assert_true (gtk_widget_get_visible (child (view, BD_TYPE_REPORT_VIEW, "save_spinner")));
+  wait_idle ("the level saved");
+  g_assert_true (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  g_assert_true (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "tags_group")));
+  g_assert_false (gtk_widget_get_visible (child (view, BD_TYPE_REPORT_VIEW, "save_spinner")));
 
   add_tag_row = child (view, BD_TYPE_REPORT_VIEW, "add_tag_row");
   gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "茶产业");
   g_signal_emit_by_name (add_tag_row, "apply");
+  wait_idle ("the tag saved");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
 
   stored = bd_archive_get_report (archive, id, FALSE, &error);
@@ -584,6 +626,9 @@ test_edit (void)
 
   gtk_editable_set_text (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "2023年8月16日");
   g_signal_emit_by_name (child (view, BD_TYPE_REPORT_VIEW, "date_row"), "apply");
+  wait_idle ("the date saved");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "date_row")), ==,
+                   "2023-08-16");
   g_clear_object (&stored);
   stored = bd_archive_get_report (archive, id, FALSE, &error);
   g_assert_cmpstr (bd_report_get_date (stored), ==, "2023-08-16");
@@ -652,9 +697,14 @@ test_bulk_edit (void)
 
   gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "重点报道");
   g_signal_emit_by_name (add_tag_row, "apply");
+  g_assert_false (gtk_widget_get_sensitive (child (editor, BD_TYPE_BULK_EDITOR, "tags_group")));
+  g_assert_true (gtk_widget_get_visible (child (editor, BD_TYPE_BULK_EDITOR, "save_spinner")));
+  wait_idle ("the tag saved on both");
+  g_assert_true (gtk_widget_get_sensitive (child (editor, BD_TYPE_BULK_EDITOR, "tags_group")));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
   adw_combo_row_set_selected (child (editor, BD_TYPE_BULK_EDITOR, "level_row"),
                               1 + BD_LEVEL_PROVINCIAL);
+  wait_idle ("the level saved on both");
 
   assert_stored ("竹溪茶农采茶忙", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
   assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_PROVINCIAL, "重点报道", TRUE);
@@ -685,6 +735,7 @@ test_bulk_edit (void)
   select_title ("竹溪县召开乡村振兴推进会");
   adw_combo_row_set_selected (child (child (window, BD_TYPE_WINDOW, "report_view"),
                                      BD_TYPE_REPORT_VIEW, "level_row"), BD_LEVEL_MUNICIPAL);
+  wait_idle ("the level saved");
   assert_stored ("竹溪县召开乡村振兴推进会", BD_LEVEL_MUNICIPAL, "重点报道", TRUE);
 }
 
@@ -877,6 +928,7 @@ test_tag_completion (void)
 
   g_signal_emit_by_name (matches, "row-activated", match);
   g_assert_false (gtk_widget_get_visible (popover));
+  wait_idle ("the tag saved");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_tag_row)), ==, "");
   stored = bd_archive_get_report (archive, id, FALSE, &error);
   g_assert_no_error (error);
@@ -970,6 +1022,12 @@ grid_text (GtkGrid *grid,
   return gtk_label_get_text (GTK_LABEL (cell));
 }
 
+static gboolean
+stats_idle (gpointer data)
+{
+  return !_bd_stats_window_is_busy (data);
+}
+
 static void
 choose_period (GtkDropDown *dropdown,
                const char  *label)
@@ -980,6 +1038,7 @@ choose_period (GtkDropDown *dropdown,
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (periods), i), label))
       {
         gtk_drop_down_set_selected (dropdown, i);
+        wait_for (stats_idle, gtk_widget_get_root (GTK_WIDGET (dropdown)), label);
         return;
       }
 
@@ -1007,6 +1066,10 @@ test_statistics (void)
   stats = BD_STATS_WINDOW (find_toplevel (BD_TYPE_STATS_WINDOW));
   g_assert_nonnull (stats);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (stats)) == GTK_WINDOW (window));
+  /* the periods are listed and the newest counted on worker threads */
+  g_assert_true (gtk_widget_get_visible (child (stats, BD_TYPE_STATS_WINDOW, "spinner")));
+  wait_for (stats_idle, stats, "the periods and the newest quarter");
+  g_assert_false (gtk_widget_get_visible (child (stats, BD_TYPE_STATS_WINDOW, "spinner")));
   dropdown = child (stats, BD_TYPE_STATS_WINDOW, "period_dropdown");
   summary = child (stats, BD_TYPE_STATS_WINDOW, "summary_label");
   levels = child (stats, BD_TYPE_STATS_WINDOW, "level_grid");
@@ -1017,7 +1080,10 @@ test_statistics (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)),
                                                0), ==, "2023年第三季度");
 
+  g_assert_cmpstr (bd_stats_window_get_stats (stats)->first_day, ==, "2023-07-01");
+  g_assert_cmpstr (bd_stats_window_get_stats (stats)->last_day, ==, "2023-09-30");
   choose_period (dropdown, "2023年");
+  g_assert_cmpstr (bd_stats_window_get_stats (stats)->first_day, ==, "2023-01-01");
   choose_period (dropdown, "2023年第三季度");
   g_assert_cmpstr (gtk_label_get_text (summary), ==,
                    "2023年第三季度，共推出宣传报道4条，其中在国家级媒体刊发0条，"
@@ -1050,12 +1116,14 @@ test_statistics (void)
   gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "八月初");
   gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "2023/8/31");
   g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  wait_for (stats_idle, stats, "a range that is not one");
   g_assert_true (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
                                            "error"));
   g_assert_cmpuint (bd_stats_window_get_stats (stats)->total, ==, 4);
 
   gtk_editable_set_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"), "2023年8月1日");
   g_signal_emit_by_name (child (stats, BD_TYPE_STATS_WINDOW, "last_entry"), "activate");
+  wait_for (stats_idle, stats, "the range");
   g_assert_false (gtk_widget_has_css_class (child (stats, BD_TYPE_STATS_WINDOW, "first_entry"),
                                             "error"));
   g_assert_cmpstr (gtk_editable_get_text (child (stats, BD_TYPE_STATS_WINDOW, "first_entry")), ==,
@@ -1187,8 +1255,13 @@ toast_shown (gpointer data)
 
   for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
     {
-      if (g_str_equal (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") && !shows_text (c, data))
-        close_toast (c);
+      /* once: a toast already hiding is left to its animation, as a second click would be */
+      if (g_str_equal (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") && !shows_text (c, data) &&
+          !g_object_get_data (G_OBJECT (c), "bd-test-closed"))
+        {
+          g_object_set_data (G_OBJECT (c), "bd-test-closed", GINT_TO_POINTER (TRUE));
+          close_toast (c);
+        }
     }
 
   return shows_text (overlay, data);
@@ -1674,6 +1747,7 @@ test_narrow_window (void)
   gtk_selection_model_select_item (child (other, BD_TYPE_WINDOW, "selection"), 0, TRUE);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   g_assert_true (gtk_widget_get_visible (child (other, BD_TYPE_WINDOW, "back_button")));
+  wait_for (window_idle, other, "the report");
   g_assert_nonnull (bd_report_view_get_report (child (other, BD_TYPE_WINDOW, "report_view")));
   wait_for (leaflet_settled, leaflet, "the leaflet's slide to the report");
   g_assert_true (gtk_widget_get_mapped (child (other, BD_TYPE_WINDOW, "report_view")));
@@ -2208,6 +2282,276 @@ test_screenshot (void)
   save_screenshot (path);
 }
 
+/* A report selected while another is still being read wins: the view never ends on the first
+ * one's late result, its fields nor its pages. */
+static void
+test_report_race (void)
+{
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkStackPage *pages_page = child (view, BD_TYPE_REPORT_VIEW, "pages_page");
+
+  /* as many as the import before found */
+  type_query ("茶产业");
+  wait_for_count ("找到 5 条报道");
+  select_title ("竹溪茶产业迈上新台阶");
+
+  /* a PDF, whose pages would be drawn, then a web page, before either is read */
+  click_title (PDF_HEADING);
+  click_title ("竹溪茶农采茶忙");
+  g_assert_true (_bd_report_view_is_busy (view));
+  wait_idle ("the second report");
+  draw_window ();
+
+  g_assert_cmpstr (bd_report_get_title (bd_report_view_get_report (view)), ==, "竹溪茶农采茶忙");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "title_row")), ==,
+                   "竹溪茶农采茶忙");
+  g_assert_cmpstr (gtk_editable_get_text (child (view, BD_TYPE_REPORT_VIEW, "outlet_row")), ==,
+                   "湖北日报");
+  g_assert_false (gtk_stack_page_get_visible (pages_page));
+  g_assert_null (gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW, "pages_box")));
+
+  /* and the other way round */
+  click_title ("竹溪茶产业迈上新台阶");
+  click_title (PDF_HEADING);
+  wait_idle ("the PDF");
+  wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
+  g_assert_cmpstr (bd_report_get_title (bd_report_view_get_report (view)), ==, PDF_HEADING);
+  g_assert_true (gtk_stack_page_get_visible (pages_page));
+}
+
+typedef enum
+{
+  GO_WHILE_READING,
+  GO_WHILE_SAVING,
+} GoneCase;
+
+/* A report view closed while its worker thread runs is let go once the thread is done: the
+ * thread's result never reaches the disposed view, and a change asked for is still saved. */
+static void
+test_view_gone (gconstpointer data)
+{
+  GoneCase gone_case = GPOINTER_TO_INT (data);
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(BdReport) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *other = gtk_window_new ();
+  GtkWidget *view = g_object_new (BD_TYPE_REPORT_VIEW, "archive", archive, NULL);
+  GtkWidget *view_pointer = view;
+  gint64 id;
+
+  reports = bd_archive_list_reports (archive, &error);
+  g_assert_no_error (error);
+  id = bd_report_get_id (g_ptr_array_index (reports, 0));
+
+  gtk_window_set_child (GTK_WINDOW (other), view);
+  gtk_window_present (GTK_WINDOW (other));
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *)&view_pointer);
+  bd_report_view_show_report (BD_REPORT_VIEW (view), id, NULL);
+
+  if (gone_case == GO_WHILE_SAVING)
+    {
+      AdwEntryRow *add_tag_row = child (view, BD_TYPE_REPORT_VIEW, "add_tag_row");
+
+      wait_for (view_idle, view, "the report read");
+      g_assert_nonnull (bd_report_view_get_report (BD_REPORT_VIEW (view)));
+      gtk_editable_set_text (GTK_EDITABLE (add_tag_row), "关闭时保存");
+      g_signal_emit_by_name (add_tag_row, "apply");
+    }
+
+  g_assert_true (_bd_report_view_is_busy (BD_REPORT_VIEW (view)));
+  gtk_window_destroy (GTK_WINDOW (other));
+  wait_for (pointer_is_null, &view_pointer, "the view to go");
+
+  if (gone_case == GO_WHILE_SAVING)
+    {
+      stored = bd_archive_get_report (archive, id, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_strv_contains (bd_report_get_tags (stored), "关闭时保存"));
+    }
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_label_texts (c, texts);
+}
+
+/* A change the archive refuses says why in a toast, and the fields show what is stored. */
+static void
+test_edit_failure (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "refusing", NULL);
+  g_autofree char *files_dir = g_build_filename (dir, "files", NULL);
+  g_autofree char *archive_dir = g_build_filename (dir, "archive", NULL);
+  g_autofree char *prefix = NULL;
+  g_autoptr(BdArchive) refusing = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { files_dir, NULL };
+  GtkWidget *other = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *view;
+  AdwEntryRow *title_row;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir_with_parents (files_dir, 0755), ==, 0);
+  write_doc (files_dir, &docs[0]);
+  refusing = bd_archive_open (archive_dir, &error);
+  g_assert_no_error (error);
+  importer = bd_importer_new (refusing);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  reports = bd_archive_list_reports (refusing, &error);
+  g_assert_no_error (error);
+  id = bd_report_get_id (g_ptr_array_index (reports, 0));
+
+  view = g_object_new (BD_TYPE_REPORT_VIEW, "archive", refusing, NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), view);
+  gtk_window_set_child (GTK_WINDOW (other), overlay);
+  gtk_window_present (GTK_WINDOW (other));
+  bd_report_view_show_report (BD_REPORT_VIEW (view), id, NULL);
+  wait_for (view_idle, view, "the report");
+
+  /* gone from under the view, as another window may delete it */
+  g_assert_true (bd_archive_delete_reports (refusing, &id, 1, &error));
+  g_assert_no_error (error);
+
+  title_row = child (view, BD_TYPE_REPORT_VIEW, "title_row");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "改不了的标题");
+  g_signal_emit_by_name (title_row, "apply");
+  g_assert_false (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  wait_for (view_idle, view, "the refusal");
+
+  g_assert_true (gtk_widget_get_sensitive (child (view, BD_TYPE_REPORT_VIEW, "fields_group")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, docs[0].title);
+  g_assert_cmpstr (bd_report_get_title (bd_report_view_get_report (BD_REPORT_VIEW (view))), ==,
+                   docs[0].title);
+
+  /* the toast names what failed and why */
+  collect_label_texts (overlay, texts);
+  prefix = g_strdup (_("The change was not saved: %s"));
+  *strstr (prefix, "%s") = '\0';
+  g_assert_nonnull (strstr (texts->str, prefix));
+  g_assert_true (g_str_has_prefix (_("The change was not saved: %s"), "更改"));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+/* The background of the first hit a row's snippet marks. */
+static gboolean
+snippet_hit_color (GtkWidget *row,
+                   PangoColor *color)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (child (row, BD_TYPE_RESULT_ROW,
+                                                               "snippet_label"));
+  g_autoptr(GSList) list = attributes != NULL ? pango_attr_list_get_attributes (attributes) : NULL;
+  gboolean found = FALSE;
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attribute = l->data;
+
+      if (!found && attribute->klass->type == PANGO_ATTR_BACKGROUND)
+        {
+          *color = ((PangoAttrColor *)attribute)->color;
+          found = TRUE;
+        }
+    }
+  g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify)pango_attribute_destroy);
+
+  return found;
+}
+
+/* The hits' colour follows the style, in the text preview and in the list, as soon as it
+ * changes. */
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  BdReportView *view = child (window, BD_TYPE_WINDOW, "report_view");
+  GtkTextTag *hit = gtk_text_tag_table_lookup (
+    gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (child (view, BD_TYPE_REPORT_VIEW,
+                                                                    "text_view"))), "hit");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GdkRGBA *shown = NULL;
+  GdkRGBA light, dark;
+  PangoColor light_row, dark_row;
+  GtkWidget *row;
+
+  type_query ("茶产业");
+  wait_for_count ("找到 5 条报道");
+  draw_window ();
+  collect_rows (child (window, BD_TYPE_WINDOW, "results_scroller"), rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  row = g_ptr_array_index (rows, 0);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  bd_hits_get_color (&light);
+  g_object_get (hit, "background-rgba", &shown, NULL);
+  g_assert_true (gdk_rgba_equal (shown, &light));
+  g_clear_pointer (&shown, gdk_rgba_free);
+  g_assert_true (snippet_hit_color (row, &light_row));
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  bd_hits_get_color (&dark);
+  g_assert_false (gdk_rgba_equal (&light, &dark));
+  g_object_get (hit, "background-rgba", &shown, NULL);
+  g_assert_true (gdk_rgba_equal (shown, &dark));
+  g_clear_pointer (&shown, gdk_rgba_free);
+  g_assert_true (snippet_hit_color (row, &dark_row));
+  g_assert_cmpuint (light_row.red, ==, (guint16)(light.red * G_MAXUINT16));
+  g_assert_cmpuint (dark_row.red, ==, (guint16)(dark.red * G_MAXUINT16));
+  draw_window ();
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* At twice the scale, as a HiDPI screen has it, the pages are drawn in twice the pixels and
+ * shown at the same size; the hits are marked where they are in those pixels. */
+static void
+test_hidpi (void)
+{
+  BdReportView *view;
+  GtkWidget *picture;
+  GdkTexture *texture;
+
+  if (!g_test_subprocess ())
+    {
+      /* the scale is read when the display opens: a process of its own */
+      g_setenv ("GDK_SCALE", "2", TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("GDK_SCALE");
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  view = child (window, BD_TYPE_WINDOW, "report_view");
+  wait_idle ("the first search");
+  draw_window ();
+  g_assert_cmpint (gtk_widget_get_scale_factor (GTK_WIDGET (window)), ==, 2);
+
+  type_query ("茶产业");
+  wait_for_count ("找到 3 条报道");
+  select_title (PDF_HEADING);
+  wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
+  draw_window ();
+
+  picture = gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW, "pages_box"));
+  texture = GDK_TEXTURE (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 2 * PAGE_LOGICAL_WIDTH);
+  /* shown no wider than at scale 1: the extra pixels are for sharpness */
+  g_assert_cmpint (gtk_widget_get_width (picture), <=, PAGE_LOGICAL_WIDTH);
+  assert_page_highlighted (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2265,6 +2609,14 @@ main (int   argc,
   g_test_add_func ("/app/window/outlets", test_outlets);
   g_test_add_func ("/app/window/preferences", test_preferences);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
+  g_test_add_func ("/app/window/report-race", test_report_race);
+  g_test_add_data_func ("/app/report-view/gone-while-reading", GINT_TO_POINTER (GO_WHILE_READING),
+                        test_view_gone);
+  g_test_add_data_func ("/app/report-view/gone-while-saving", GINT_TO_POINTER (GO_WHILE_SAVING),
+                        test_view_gone);
+  g_test_add_func ("/app/report-view/edit-failure", test_edit_failure);
+  g_test_add_func ("/app/report-view/hidpi", test_hidpi);
+  g_test_add_func ("/app/window/dark-style", test_dark_style);
 
   status = g_test_run ();
 

@@ -2103,6 +2103,109 @@ test_concurrent (Fixture       *fixture,
   assert_verified (cli);
 }
 
+/* Asynchronous calls */
+
+static void
+on_async_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BdReport) stored = NULL;
+  g_autoptr(BdStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[G_N_ELEMENTS (three_pages)];
+
+  import_pages (fixture, archive, three_pages, G_N_ELEMENTS (three_pages), ids);
+
+  /* the call copies what it needs: the caller's strings may go at once */
+  {
+    g_autofree char *outlet = g_strdup ("新华社");
+    g_autofree char *tag = g_strdup ("党建");
+    const char *tags[] = { tag, NULL };
+    BdReportChanges changes = { .outlet = outlet, .add_tags = tags };
+
+    bd_archive_update_reports_async (archive, ids, 2, &changes, NULL, on_async_done_cb, &result);
+  }
+  reports = bd_archive_update_reports_finish (archive, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  /* read back in the order asked, with what the archive changed besides: the outlet's level */
+  g_assert_cmpuint (reports->len, ==, 2);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BdReport *report = g_ptr_array_index (reports, i);
+
+      g_assert_cmpint (bd_report_get_id (report), ==, ids[i]);
+      g_assert_cmpstr (bd_report_get_outlet (report), ==, "新华社");
+      g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_NATIONAL);
+      g_assert_cmpstr (bd_report_get_tags (report)[0], ==, "党建");
+    }
+  g_clear_object (&result);
+
+  /* a refused change says why and changes nothing */
+  bd_archive_update_reports_async (archive, ids, 1, &(BdReportChanges) { .date = "昨天" }, NULL,
+                                   on_async_done_cb, &result);
+  g_assert_null (bd_archive_update_reports_finish (archive, wait_for_result (&result), &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "昨天"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  stored = get_report (archive, ids[0]);
+  g_assert_cmpstr (bd_report_get_date (stored), ==, "2023-08-15");
+
+  /* a caller that gave up gets no result, yet the change it asked for is made */
+  bd_archive_update_reports_async (archive, &ids[2], 1, &(BdReportChanges) { .title = "改了" },
+                                   cancellable, on_async_done_cb, &result);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (bd_archive_update_reports_finish (archive, wait_for_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_clear_object (&stored);
+  stored = get_report (archive, ids[2]);
+  g_assert_cmpstr (bd_report_get_title (stored), ==, "改了");
+
+  bd_archive_get_stats_async (archive, "2023-07-01", "2023-09-30", NULL, on_async_done_cb,
+                              &result);
+  stats = bd_archive_get_stats_finish (archive, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stats->first_day, ==, "2023-07-01");
+  assert_levels (stats, 3, 2, 1, 0, 0);
+  g_clear_object (&result);
+
+  bd_archive_delete_reports_async (archive, ids, 2, NULL, on_async_done_cb, &result);
+  g_assert_true (bd_archive_delete_reports_finish (archive, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, 1);
+
+  bd_archive_delete_reports_async (archive, ids, 1, NULL, on_async_done_cb, &result);
+  g_assert_false (bd_archive_delete_reports_finish (archive, wait_for_result (&result), &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_NOT_FOUND);
+  assert_verified (archive);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2169,6 +2272,7 @@ main (int   argc,
     }
 
   ADD ("/core/archive/concurrent", test_concurrent);
+  ADD ("/core/archive/async", test_async);
 
 #undef ADD
 

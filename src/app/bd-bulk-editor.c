@@ -10,9 +10,10 @@
 
 #include <glib/gi18n.h>
 
-#include "bd-bulk-editor.h"
+#include "bd-bulk-editor-private.h"
 #include "bd-report.h"
 #include "bd-tag-completion.h"
+#include "bd-toast.h"
 
 /* The level row's first choice stands for reports of different levels: it changes nothing. */
 #define MIXED_LEVEL 0
@@ -29,8 +30,15 @@ struct _BdBulkEditor
   BdTagCompletion     *tag_completion;
   /* set while the fields are filled, so that no change is saved back */
   gboolean             loading;
+  /* cancelled only when the editor goes: a change asked for is saved even when the selection
+   * changes meanwhile */
+  GCancellable        *save_cancellable;
+  gboolean             saving;
+  gboolean             adding_tag;
 
   GtkLabel            *heading_label;
+  AdwPreferencesGroup *level_group;
+  GtkSpinner          *save_spinner;
   AdwComboRow         *level_row;
   AdwPreferencesGroup *tags_group;
   AdwEntryRow         *add_tag_row;
@@ -51,18 +59,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-static void
-show_error (BdBulkEditor *self,
-            const GError *error)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-  else
-    g_warning ("%s", error->message);
-}
 
 static void on_remove_tag_clicked_cb (GtkButton    *button,
                                       BdBulkEditor *self);
@@ -157,17 +153,81 @@ fill_fields (BdBulkEditor *self)
   self->loading = FALSE;
 }
 
-/* Saves a change to all the reports, then reads them back, since the archive may change more
- * than was asked. */
+static void
+set_saving (BdBulkEditor *self,
+            gboolean      saving)
+{
+  self->saving = saving;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->level_group), !saving);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tags_group), !saving);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), saving);
+  gtk_spinner_set_spinning (self->save_spinner, saving);
+}
+
+/* Whether @reports are the ones the editor shows, which they no longer are when the selection
+ * changed while they were saved. */
 static gboolean
+shows_reports (BdBulkEditor *self,
+               GPtrArray    *reports)
+{
+  if (reports->len != self->reports->len)
+    return FALSE;
+
+  for (guint i = 0; i < reports->len; i++)
+    if (bd_report_get_id (g_ptr_array_index (reports, i)) !=
+        bd_report_get_id (g_ptr_array_index (self->reports, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+on_changes_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BdBulkEditor) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reports = bd_archive_update_reports_finish (BD_ARCHIVE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_saving (self, FALSE);
+
+  if (reports == NULL)
+    {
+      bd_toast_show_unsaved (GTK_WIDGET (self), error);
+      fill_fields (self);
+      return;
+    }
+
+  if (shows_reports (self, reports))
+    {
+      if (self->adding_tag)
+        gtk_editable_set_text (GTK_EDITABLE (self->add_tag_row), "");
+      g_ptr_array_unref (self->reports);
+      self->reports = g_ptr_array_ref (reports);
+      fill_fields (self);
+    }
+
+  g_signal_emit (self, signals [REPORTS_CHANGED], 0, reports);
+}
+
+/* Saves a change to all the reports on a worker thread, the fields insensitive until it is
+ * done, then shows them as they read back, since the archive may change more than was asked. */
+static void
 save_changes (BdBulkEditor          *self,
               const BdReportChanges *changes)
 {
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->reports->len);
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
 
   g_assert (self->archive != NULL);
+
+  /* the fields are insensitive meanwhile: nothing a person does gets here */
+  if (self->saving)
+    return;
 
   for (guint i = 0; i < self->reports->len; i++)
     {
@@ -176,34 +236,11 @@ save_changes (BdBulkEditor          *self,
       g_array_append_val (ids, id);
     }
 
-  if (!bd_archive_update_reports (self->archive, (const gint64 *)ids->data, ids->len, changes,
-                                  &error))
-    {
-      show_error (self, error);
-      fill_fields (self);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      BdReport *report = bd_archive_get_report (self->archive, g_array_index (ids, gint64, i),
-                                                FALSE, &error);
-
-      if (report == NULL)
-        {
-          show_error (self, error);
-          return FALSE;
-        }
-      g_ptr_array_add (reports, report);
-    }
-
-  g_ptr_array_unref (self->reports);
-  self->reports = g_ptr_array_ref (reports);
-  fill_fields (self);
-
-  g_signal_emit (self, signals [REPORTS_CHANGED], 0, reports);
-
-  return TRUE;
+  self->adding_tag = changes->add_tags != NULL;
+  set_saving (self, TRUE);
+  bd_archive_update_reports_async (self->archive, (const gint64 *)ids->data, ids->len, changes,
+                                   self->save_cancellable, on_changes_saved_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -214,7 +251,7 @@ on_level_selected_cb (AdwComboRow  *row,
   BdReportChanges changes = { .set_level = TRUE };
   guint selected = adw_combo_row_get_selected (row);
 
-  if (self->loading || self->reports->len == 0 || selected == MIXED_LEVEL ||
+  if (self->loading || self->saving || self->reports->len == 0 || selected == MIXED_LEVEL ||
       selected > BD_N_LEVELS)
     return;
 
@@ -233,8 +270,7 @@ on_add_tag_apply_cb (AdwEntryRow  *row,
   if (*tag == '\0' || self->reports->len == 0)
     return;
 
-  if (save_changes (self, &changes))
-    gtk_editable_set_text (GTK_EDITABLE (row), "");
+  save_changes (self, &changes);
 }
 
 static void
@@ -252,9 +288,11 @@ bd_bulk_editor_dispose (GObject *object)
 {
   BdBulkEditor *self = (BdBulkEditor *)object;
 
+  g_cancellable_cancel (self->save_cancellable);
   /* first: it takes its popover from the entry, which the template's disposal destroys */
   g_clear_object (&self->tag_completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_BULK_EDITOR);
+  g_clear_object (&self->save_cancellable);
   g_clear_object (&self->archive);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
@@ -336,6 +374,8 @@ bd_bulk_editor_class_init (BdBulkEditorClass *klass)
   /* bound for gtk_widget_dispose_template() to unparent; no field needs it */
   gtk_widget_class_bind_template_child_full (widget_class, "scroller", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, BdBulkEditor, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, BdBulkEditor, level_group);
+  gtk_widget_class_bind_template_child (widget_class, BdBulkEditor, save_spinner);
   gtk_widget_class_bind_template_child (widget_class, BdBulkEditor, level_row);
   gtk_widget_class_bind_template_child (widget_class, BdBulkEditor, tags_group);
   gtk_widget_class_bind_template_child (widget_class, BdBulkEditor, add_tag_row);
@@ -350,6 +390,7 @@ bd_bulk_editor_init (BdBulkEditor *self)
 
   self->reports = g_ptr_array_new_with_free_func (g_object_unref);
   self->tag_rows = g_ptr_array_new ();
+  self->save_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tag_completion = bd_tag_completion_new (self->add_tag_row);
@@ -401,4 +442,10 @@ bd_bulk_editor_set_reports (BdBulkEditor *self,
     g_ptr_array_add (self->reports, g_object_ref (g_ptr_array_index (reports, i)));
   gtk_editable_set_text (GTK_EDITABLE (self->add_tag_row), "");
   fill_fields (self);
+}
+
+gboolean
+_bd_bulk_editor_is_busy (BdBulkEditor *self)
+{
+  return self->saving;
 }

@@ -6,15 +6,36 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "bd-fts-functions.h"
 #include "bd-hits.h"
+
+/**
+ * bd_hits_get_color:
+ * @color: (out): the background of a hit
+ *
+ * A translucent yellow (the palette's yellow 3) on the light style's white, and a deeper,
+ * more opaque amber (yellow 5) on the dark style's grey, which the translucent yellow would
+ * turn into a dull olive; the text keeps the style's own colour over either.
+ */
+void
+bd_hits_get_color (GdkRGBA *color)
+{
+  g_return_if_fail (color != NULL);
+
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    *color = (GdkRGBA) { 229 / 255.f, 165 / 255.f, 10 / 255.f, 0.55f };
+  else
+    *color = (GdkRGBA) { 246 / 255.f, 211 / 255.f, 45 / 255.f, 0.4f };
+}
 
 /**
  * bd_hits_to_attributes:
  * @hits: (element-type BdRange): byte ranges in a label's text
  *
- * Highlights search hits the way the report preview does: bold on a translucent yellow that
- * reads in both the light and the dark style.
+ * Highlights search hits the way the report preview does: bold on the colour
+ * bd_hits_get_color() gives for the current style.
  *
  * Returns: (transfer full): the attributes for a label
  */
@@ -22,6 +43,9 @@ PangoAttrList *
 bd_hits_to_attributes (GArray *hits)
 {
   PangoAttrList *attributes = pango_attr_list_new ();
+  GdkRGBA color;
+
+  bd_hits_get_color (&color);
 
   for (guint i = 0; hits != NULL && i < hits->len; i++)
     {
@@ -33,12 +57,13 @@ bd_hits_to_attributes (GArray *hits)
       attribute->end_index = hit->end;
       pango_attr_list_insert (attributes, attribute);
 
-      attribute = pango_attr_background_new (0xf600, 0xd300, 0x2d00);
+      attribute = pango_attr_background_new (color.red * G_MAXUINT16, color.green * G_MAXUINT16,
+                                             color.blue * G_MAXUINT16);
       attribute->start_index = hit->start;
       attribute->end_index = hit->end;
       pango_attr_list_insert (attributes, attribute);
 
-      attribute = pango_attr_background_alpha_new (0x6000);
+      attribute = pango_attr_background_alpha_new (color.alpha * G_MAXUINT16);
       attribute->start_index = hit->start;
       attribute->end_index = hit->end;
       pango_attr_list_insert (attributes, attribute);

@@ -6,10 +6,12 @@
 
 #pragma once
 
+#include <gdk/gdk.h>
 #include <pango/pango.h>
 
 G_BEGIN_DECLS
 
+void           bd_hits_get_color     (GdkRGBA    *color);
 PangoAttrList *bd_hits_to_attributes (GArray     *hits);
 char          *bd_hits_mark          (const char *text,
                                       GArray     *hits);

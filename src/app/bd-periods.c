@@ -60,27 +60,14 @@ bd_periods_describe_quarter (const char *name)
   return describe_quarter (year, quarter);
 }
 
-/**
- * bd_periods_list:
- * @with_years: whether to list the years after the quarters
- *
- * Returns: (transfer container) (element-type BdPeriod): the quarters that have reports,
- *   newest first, then the years if asked
- */
-GPtrArray *
-bd_periods_list (BdArchive  *archive,
-                 gboolean    with_years,
-                 GError    **error)
+/* The quarters that have reports, newest first, then the years if asked. */
+static GPtrArray *
+list_periods (BdStats  *all,
+              gboolean  with_years)
 {
-  g_autoptr(BdStats) all = NULL;
   g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func ((GDestroyNotify)bd_period_free);
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (guint));
   guint last_quarter = 0;
-
-  g_return_val_if_fail (BD_IS_ARCHIVE (archive), NULL);
-
-  if (!(all = bd_archive_get_stats (archive, NULL, NULL, error)))
-    return NULL;
 
   for (guint i = all->months->len; i > 0; i--)
     {
@@ -121,4 +108,83 @@ bd_periods_list (BdArchive  *archive,
     }
 
   return g_steal_pointer (&periods);
+}
+
+/**
+ * bd_periods_list:
+ * @with_years: whether to list the years after the quarters
+ *
+ * Returns: (transfer container) (element-type BdPeriod): the quarters that have reports,
+ *   newest first, then the years if asked
+ */
+GPtrArray *
+bd_periods_list (BdArchive  *archive,
+                 gboolean    with_years,
+                 GError    **error)
+{
+  g_autoptr(BdStats) all = NULL;
+
+  g_return_val_if_fail (BD_IS_ARCHIVE (archive), NULL);
+
+  if (!(all = bd_archive_get_stats (archive, NULL, NULL, error)))
+    return NULL;
+
+  return list_periods (all, with_years);
+}
+
+static void
+on_all_counted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(BdStats) all = NULL;
+  GError *error = NULL;
+
+  if (!(all = bd_archive_get_stats_finish (BD_ARCHIVE (object), result, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task,
+                           list_periods (all, GPOINTER_TO_INT (g_task_get_task_data (task))),
+                           (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * bd_periods_list_async:
+ * @with_years: whether to list the years after the quarters
+ *
+ * Lists the periods as bd_periods_list() does, counting the reports on a worker thread.
+ */
+void
+bd_periods_list_async (BdArchive           *archive,
+                       gboolean             with_years,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BD_IS_ARCHIVE (archive));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (archive, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_periods_list_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (with_years), NULL);
+  bd_archive_get_stats_async (archive, NULL, NULL, cancellable, on_all_counted_cb, task);
+}
+
+/**
+ * bd_periods_list_finish:
+ *
+ * Returns: (transfer container) (element-type BdPeriod): as bd_periods_list()
+ */
+GPtrArray *
+bd_periods_list_finish (BdArchive     *archive,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (archive), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, archive), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

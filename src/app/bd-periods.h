@@ -22,6 +22,14 @@ typedef struct
 GPtrArray *bd_periods_list             (BdArchive   *archive,
                                         gboolean     with_years,
                                         GError     **error);
+void       bd_periods_list_async       (BdArchive           *archive,
+                                        gboolean             with_years,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GPtrArray *bd_periods_list_finish      (BdArchive           *archive,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 void       bd_period_free              (BdPeriod    *period);
 char      *bd_periods_describe_quarter (const char  *name);
 

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-GArray *_bd_report_view_get_highlights (BdReportView *self,
-                                        guint         page);
+GArray   *_bd_report_view_get_highlights (BdReportView *self,
+                                          guint         page);
+gboolean  _bd_report_view_is_busy        (BdReportView *self);
 
 G_END_DECLS

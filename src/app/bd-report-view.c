@@ -15,11 +15,14 @@
 #include "bd-date.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
+#include "bd-hits.h"
 #include "bd-report-view-private.h"
 #include "bd-search.h"
 #include "bd-tag-completion.h"
+#include "bd-toast.h"
 
-/* Pages are drawn this wide, in pixels, whatever their size in points. */
+/* Pages are drawn this wide, in logical pixels, whatever their size in points; in as many
+ * device pixels as the screen's scale asks, so that they stay sharp on a HiDPI screen. */
 #define PAGE_WIDTH 900
 /* about the width the report view gives a page */
 #define PAGE_SHOWN_WIDTH 540
@@ -34,13 +37,25 @@ struct _BdReportView
 
   BdArchive         *archive;
   BdReport          *report;
+  /* the report being read, superseded by the next one selected */
+  GCancellable      *load_cancellable;
+  /* cancelled only when the view goes: a change asked for is saved even when another report
+   * is selected meanwhile */
+  GCancellable      *save_cancellable;
+  gboolean           saving;
+  gboolean           adding_tag;
   GCancellable      *preview_cancellable;
+  /* what the pages are drawn from, kept to draw them anew when the screen's scale changes */
+  char              *pdf_path;
+  GPtrArray         *hit_texts;
   GPtrArray         *tag_rows;
   BdTagCompletion   *tag_completion;
   /* set while the fields are filled from the archive, so that no change is saved back */
   gboolean           loading;
 
   GtkStack          *stack;
+  AdwPreferencesGroup *fields_group;
+  GtkSpinner        *save_spinner;
   AdwEntryRow       *title_row;
   AdwEntryRow       *outlet_row;
   AdwComboRow       *level_row;
@@ -73,18 +88,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-static void
-show_error (BdReportView *self,
-            const GError *error)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-  else
-    g_warning ("%s", error->message);
-}
 
 static void
 on_remove_tag_clicked_cb (GtkButton    *button,
@@ -142,34 +145,75 @@ fill_fields (BdReportView *self)
   self->loading = FALSE;
 }
 
-/* Saves one change and reads the report back, since the archive may change more than was
- * asked: a new outlet brings its level along. */
-static gboolean
+static void
+set_saving (BdReportView *self,
+            gboolean      saving)
+{
+  self->saving = saving;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_group), !saving);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tags_group), !saving);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), saving);
+  gtk_spinner_set_spinning (self->save_spinner, saving);
+}
+
+static void
+on_changes_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BdReportView) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  BdReport *report;
+
+  reports = bd_archive_update_reports_finish (BD_ARCHIVE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_saving (self, FALSE);
+
+  if (reports == NULL)
+    {
+      bd_toast_show_unsaved (GTK_WIDGET (self), error);
+      if (self->report != NULL)
+        fill_fields (self);
+      return;
+    }
+
+  report = g_ptr_array_index (reports, 0);
+  if (self->adding_tag)
+    gtk_editable_set_text (GTK_EDITABLE (self->add_tag_row), "");
+
+  /* the list shows the change even when another report was selected meanwhile */
+  if (self->report != NULL && bd_report_get_id (self->report) == bd_report_get_id (report))
+    {
+      g_set_object (&self->report, report);
+      fill_fields (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
+    }
+  g_signal_emit (self, signals [REPORT_CHANGED], 0, report);
+}
+
+/* Saves one change on a worker thread, the fields insensitive until it is done; the archive
+ * may change more than was asked (a new outlet brings its level along), so the fields show
+ * the report as it reads back. */
+static void
 save_changes (BdReportView          *self,
               const BdReportChanges *changes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BdReport) report = NULL;
   gint64 id;
 
   g_assert (self->report != NULL);
 
+  /* the fields are insensitive meanwhile: nothing a person does gets here */
+  if (self->saving)
+    return;
+
   id = bd_report_get_id (self->report);
-  if (!bd_archive_update_reports (self->archive, &id, 1, changes, &error) ||
-      !(report = bd_archive_get_report (self->archive, id, FALSE, &error)))
-    {
-      show_error (self, error);
-      fill_fields (self);
-      return FALSE;
-    }
-
-  g_set_object (&self->report, report);
-  fill_fields (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
-  g_signal_emit (self, signals [REPORT_CHANGED], 0, self->report);
-
-  return TRUE;
+  self->adding_tag = changes->add_tags != NULL;
+  set_saving (self, TRUE);
+  bd_archive_update_reports_async (self->archive, &id, 1, changes, self->save_cancellable,
+                                   on_changes_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -214,7 +258,7 @@ on_date_apply_cb (AdwEntryRow  *row,
                                              text);
 
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      show_error (self, error);
+      bd_toast_show (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -239,7 +283,7 @@ on_level_selected_cb (AdwComboRow  *row,
   BdReportChanges changes = { .set_level = TRUE };
   guint selected = adw_combo_row_get_selected (row);
 
-  if (self->loading || self->report == NULL || selected >= BD_N_LEVELS ||
+  if (self->loading || self->saving || self->report == NULL || selected >= BD_N_LEVELS ||
       selected == bd_report_get_level (self->report))
     return;
 
@@ -258,8 +302,7 @@ on_add_tag_apply_cb (AdwEntryRow  *row,
   if (*tag == '\0')
     return;
 
-  if (save_changes (self, &changes))
-    gtk_editable_set_text (GTK_EDITABLE (row), "");
+  save_changes (self, &changes);
 }
 
 static void
@@ -282,7 +325,7 @@ on_launch_finished_cb (GObject      *object,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error);
+    bd_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -345,6 +388,7 @@ typedef struct
 {
   char      *path;
   GPtrArray *hit_texts;   /* the words found, each once, as the text has them */
+  int        scale_factor;
 } RenderRequest;
 
 typedef struct
@@ -372,12 +416,14 @@ rendered_pages_free (RenderedPages *pages)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderedPages, rendered_pages_free)
 
 /* Marks where the page has the hits, as the text preview does, in the page's pixels. The
- * multiply operator leaves the glyphs as dark as they were. */
+ * multiply operator leaves the glyphs as dark as they were. A page is paper-white in the dark
+ * style too, so its marks keep the light style's yellow. */
 static GArray *
 highlight_hits (PopplerPage *page,
                 cairo_t     *cr,
                 GPtrArray   *hit_texts,
-                double       scale)
+                double       scale,
+                int          scale_factor)
 {
   GArray *rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   double width, height;
@@ -404,6 +450,8 @@ highlight_hits (PopplerPage *page,
                                                      (match->y2 - match->y1) * scale);
 
           cairo_rectangle (cr, rect.origin.x, rect.origin.y, rect.size.width, rect.size.height);
+          /* drawn in logical pixels, kept in the picture's */
+          graphene_rect_scale (&rect, scale_factor, scale_factor, &rect);
           g_array_append_val (rects, rect);
         }
       cairo_fill (cr);
@@ -445,7 +493,7 @@ render_pages_thread (GTask        *task,
       cairo_surface_t *surface;
       cairo_t *cr;
       double width, height, scale;
-      int stride, pixel_height;
+      int stride, pixel_width, pixel_height;
 
       poppler_page_get_size (page, &width, &height);
       if (width <= 0 || height <= 0)
@@ -454,15 +502,18 @@ render_pages_thread (GTask        *task,
           continue;
         }
       scale = PAGE_WIDTH / width;
-      pixel_height = MAX (1, (int)(height * scale));
+      pixel_width = PAGE_WIDTH * request->scale_factor;
+      pixel_height = MAX (1, (int)(height * scale * request->scale_factor));
 
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PAGE_WIDTH, pixel_height);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+      cairo_surface_set_device_scale (surface, request->scale_factor, request->scale_factor);
       cr = cairo_create (surface);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
       cairo_scale (cr, scale, scale);
       poppler_page_render (page, cr);
-      g_ptr_array_add (pages->highlights, highlight_hits (page, cr, request->hit_texts, scale));
+      g_ptr_array_add (pages->highlights, highlight_hits (page, cr, request->hit_texts, scale,
+                                                          request->scale_factor));
       cairo_destroy (cr);
       g_object_unref (page);
       cairo_surface_flush (surface);
@@ -473,7 +524,7 @@ render_pages_thread (GTask        *task,
 
       /* cairo's ARGB32 is premultiplied BGRA in memory on the little-endian machines GTK runs
        * on, which GDK_MEMORY_DEFAULT names */
-      g_ptr_array_add (pages->textures, gdk_memory_texture_new (PAGE_WIDTH, pixel_height,
+      g_ptr_array_add (pages->textures, gdk_memory_texture_new (pixel_width, pixel_height,
                                                                 GDK_MEMORY_DEFAULT, bytes,
                                                                 stride));
     }
@@ -485,12 +536,14 @@ render_pages_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&pages), (GDestroyNotify)rendered_pages_free);
 }
 
+static void remove_pages (BdReportView *self);
+
 static void
 on_pages_rendered_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  BdReportView *self = BD_REPORT_VIEW (object);
+  g_autoptr(BdReportView) self = user_data;
   g_autoptr(RenderedPages) pages = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *textures;
@@ -503,7 +556,7 @@ on_pages_rendered_cb (GObject      *object,
     }
 
   textures = pages->textures;
-  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  remove_pages (self);
   self->highlights = g_ptr_array_ref (pages->highlights);
   for (guint i = 0; i < textures->len; i++)
     {
@@ -523,15 +576,69 @@ on_pages_rendered_cb (GObject      *object,
 }
 
 static void
-clear_pages (BdReportView *self)
+remove_pages (BdReportView *self)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages_box))))
     gtk_box_remove (self->pages_box, child);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
+}
+
+static void
+render_pages (BdReportView *self)
+{
+  RenderRequest *request;
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  if (self->pdf_path == NULL)
+    return;
+
+  request = g_new0 (RenderRequest, 1);
+  request->path = g_strdup (self->pdf_path);
+  request->hit_texts = g_ptr_array_ref (self->hit_texts);
+  request->scale_factor = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+
+  self->preview_cancellable = g_cancellable_new ();
+  /* no source object: the view's last reference must not go on the worker thread */
+  task = g_task_new (NULL, self->preview_cancellable, on_pages_rendered_cb, g_object_ref (self));
+  g_task_set_source_tag (task, render_pages);
+  g_task_set_task_data (task, request, (GDestroyNotify)render_request_free);
+  g_task_run_in_thread (task, render_pages_thread);
+}
+
+static void
+on_scale_factor_changed_cb (BdReportView *self,
+                            GParamSpec   *pspec,
+                            gpointer      user_data)
+{
+  render_pages (self);
+}
+
+static void
+forget_pages (BdReportView *self)
+{
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_pointer (&self->pdf_path, g_free);
+  g_clear_pointer (&self->hit_texts, g_ptr_array_unref);
+  remove_pages (self);
   gtk_stack_page_set_visible (self->pages_page, FALSE);
   gtk_stack_set_visible_child_name (self->preview_stack, "text");
+}
+
+/* The text's hits as the result list has them, in the light or the dark style. */
+static void
+on_dark_changed_cb (BdReportView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
+  GdkRGBA color;
+
+  bd_hits_get_color (&color);
+  g_object_set (gtk_text_tag_table_lookup (tags, "hit"), "background-rgba", &color, NULL);
 }
 
 static void
@@ -539,15 +646,21 @@ bd_report_view_dispose (GObject *object)
 {
   BdReportView *self = (BdReportView *)object;
 
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->save_cancellable);
   g_cancellable_cancel (self->preview_cancellable);
   /* first: it takes its popover from the entry, which the template's disposal destroys */
   g_clear_object (&self->tag_completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_REPORT_VIEW);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->save_cancellable);
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->archive);
   g_clear_object (&self->report);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  g_clear_pointer (&self->pdf_path, g_free);
+  g_clear_pointer (&self->hit_texts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bd_report_view_parent_class)->dispose (object);
 }
@@ -632,6 +745,8 @@ bd_report_view_class_init (BdReportViewClass *klass)
                                                "/io/github/baodao/Baodao/bd-report-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, BdReportView, stack);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, BdReportView, save_spinner);
   gtk_widget_class_bind_template_child (widget_class, BdReportView, title_row);
   gtk_widget_class_bind_template_child (widget_class, BdReportView, outlet_row);
   gtk_widget_class_bind_template_child (widget_class, BdReportView, level_row);
@@ -661,6 +776,7 @@ bd_report_view_init (BdReportView *self)
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
 
   self->tag_rows = g_ptr_array_new ();
+  self->save_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tag_completion = bd_tag_completion_new (self->add_tag_row);
@@ -674,9 +790,13 @@ bd_report_view_init (BdReportView *self)
 
   gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->text_view), "hit",
                               "weight", PANGO_WEIGHT_BOLD,
-                              "background", "rgba(246,211,45,0.4)",
                               NULL);
+  on_dark_changed_cb (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", FALSE);
+
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed_cb), NULL);
 }
 
 BdArchive *
@@ -715,8 +835,9 @@ bd_report_view_clear (BdReportView *self)
 {
   g_return_if_fail (BD_IS_REPORT_VIEW (self));
 
-  g_cancellable_cancel (self->preview_cancellable);
-  g_clear_object (&self->preview_cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  forget_pages (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", FALSE);
 
@@ -727,75 +848,159 @@ bd_report_view_clear (BdReportView *self)
     }
 }
 
+typedef struct
+{
+  BdArchive *archive;
+  BdQuery   *query;
+  gint64     id;
+} LoadRequest;
+
+typedef struct
+{
+  BdReport *report;
+  char     *text;
+  GArray   *hits;
+} LoadedReport;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_object_unref (request->archive);
+  g_object_unref (request->query);
+  g_free (request);
+}
+
+static void
+loaded_report_free (LoadedReport *loaded)
+{
+  g_clear_object (&loaded->report);
+  g_free (loaded->text);
+  g_clear_pointer (&loaded->hits, g_array_unref);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadedReport, loaded_report_free)
+
+static void
+load_report_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  g_autoptr(LoadedReport) loaded = g_new0 (LoadedReport, 1);
+  GError *error = NULL;
+
+  if (!(loaded->report = bd_archive_get_report (request->archive, request->id, FALSE, &error)) ||
+      !(loaded->text = bd_archive_highlight_text (request->archive, request->query, request->id,
+                                                  &loaded->hits, cancellable, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&loaded), (GDestroyNotify)loaded_report_free);
+}
+
+static void
+show_loaded (BdReportView *self,
+             LoadedReport *loaded)
+{
+  g_set_object (&self->report, loaded->report);
+
+  fill_fields (self);
+  show_text (self, loaded->text, loaded->hits);
+  forget_pages (self);
+  gtk_stack_set_visible_child_name (self->stack, "report");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", TRUE);
+
+  if (g_strcmp0 (bd_report_get_media_type (self->report), "application/pdf") == 0)
+    {
+      GArray *hits = loaded->hits;
+
+      self->pdf_path = bd_archive_get_original_path (self->archive, self->report);
+      self->hit_texts = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; hits != NULL && i < hits->len; i++)
+        {
+          const BdRange *hit = &g_array_index (hits, BdRange, i);
+          char *hit_text = g_strndup (loaded->text + hit->start, hit->end - hit->start);
+
+          if (g_ptr_array_find_with_equal_func (self->hit_texts, hit_text, g_str_equal, NULL))
+            g_free (hit_text);
+          else
+            g_ptr_array_add (self->hit_texts, hit_text);
+        }
+      render_pages (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
+}
+
+static void
+on_report_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BdReportView) self = user_data;
+  g_autoptr(LoadedReport) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a report selected since has cancelled this one */
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  if (loaded == NULL)
+    {
+      bd_toast_show (GTK_WIDGET (self), error->message);
+      bd_report_view_clear (self);
+      return;
+    }
+
+  show_loaded (self, loaded);
+}
+
 /**
  * bd_report_view_show_report:
  * @id: the report to show
  * @query: (nullable): the search that found it, whose hits the preview highlights
  *
- * Shows a report as the archive has it now, which may be newer than the search result.
+ * Shows a report as the archive has it now, which may be newer than the search result. It is
+ * read on a worker thread; a report asked for later wins over one still being read.
  */
 void
 bd_report_view_show_report (BdReportView *self,
                             gint64        id,
                             BdQuery      *query)
 {
-  g_autoptr(BdReport) report = NULL;
-  g_autoptr(BdQuery) empty_query = NULL;
-  g_autoptr(GArray) hits = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GTask) task = NULL;
+  LoadRequest *request;
 
   g_return_if_fail (BD_IS_REPORT_VIEW (self));
   g_return_if_fail (query == NULL || BD_IS_QUERY (query));
   g_return_if_fail (self->archive != NULL);
 
-  if (query == NULL)
-    query = empty_query = bd_query_parse ("", NULL);
+  request = g_new0 (LoadRequest, 1);
+  request->archive = g_object_ref (self->archive);
+  request->query = query != NULL ? g_object_ref (query) : bd_query_parse ("", NULL);
+  request->id = id;
 
-  if (!(report = bd_archive_get_report (self->archive, id, FALSE, &error)) ||
-      !(text = bd_archive_highlight_text (self->archive, query, id, &hits, NULL, &error)))
-    {
-      show_error (self, error);
-      bd_report_view_clear (self);
-      return;
-    }
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
 
-  g_cancellable_cancel (self->preview_cancellable);
-  g_clear_object (&self->preview_cancellable);
-  g_set_object (&self->report, report);
+  task = g_task_new (NULL, self->load_cancellable, on_report_loaded_cb, g_object_ref (self));
+  g_task_set_source_tag (task, bd_report_view_show_report);
+  g_task_set_task_data (task, request, (GDestroyNotify)load_request_free);
+  g_task_run_in_thread (task, load_report_thread);
+}
 
-  fill_fields (self);
-  show_text (self, text, hits);
-  clear_pages (self);
-  gtk_stack_set_visible_child_name (self->stack, "report");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.open-original", TRUE);
-
-  if (g_strcmp0 (bd_report_get_media_type (report), "application/pdf") == 0)
-    {
-      RenderRequest *request = g_new0 (RenderRequest, 1);
-      g_autoptr(GTask) task = NULL;
-
-      request->path = bd_archive_get_original_path (self->archive, report);
-      request->hit_texts = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; hits != NULL && i < hits->len; i++)
-        {
-          const BdRange *hit = &g_array_index (hits, BdRange, i);
-          char *hit_text = g_strndup (text + hit->start, hit->end - hit->start);
-
-          if (g_ptr_array_find_with_equal_func (request->hit_texts, hit_text, g_str_equal, NULL))
-            g_free (hit_text);
-          else
-            g_ptr_array_add (request->hit_texts, hit_text);
-        }
-
-      self->preview_cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->preview_cancellable, on_pages_rendered_cb, NULL);
-      g_task_set_source_tag (task, bd_report_view_show_report);
-      g_task_set_task_data (task, request, (GDestroyNotify)render_request_free);
-      g_task_run_in_thread (task, render_pages_thread);
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORT]);
+/* What the tests wait for: no report being read or change being saved. */
+gboolean
+_bd_report_view_is_busy (BdReportView *self)
+{
+  return self->load_cancellable != NULL || self->saving;
 }
 
 /* What the tests check: the rectangles drawn over the hits on a page shown, in its pixels. */

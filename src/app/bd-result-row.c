@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "bd-hits.h"
 #include "bd-report.h"
@@ -93,6 +94,12 @@ bd_result_row_update (BdResultRow *self)
 }
 
 static void
+on_dark_changed_cb (BdResultRow *self)
+{
+  bd_result_row_update (self);
+}
+
+static void
 bd_result_row_dispose (GObject *object)
 {
   BdResultRow *self = (BdResultRow *)object;
@@ -174,6 +181,10 @@ static void
 bd_result_row_init (BdResultRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* the hits' colour follows the style */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 BdSearchResult *

@@ -19,10 +19,9 @@ G_DECLARE_FINAL_TYPE (BdStatsWindow, bd_stats_window, BD, STATS_WINDOW, AdwWindo
 
 GtkWidget *bd_stats_window_new         (GtkWindow      *parent,
                                         BdArchive      *archive);
-gboolean   bd_stats_window_show_period (BdStatsWindow  *self,
+void       bd_stats_window_show_period (BdStatsWindow  *self,
                                         const char     *first_day,
-                                        const char     *last_day,
-                                        GError        **error);
+                                        const char     *last_day);
 BdStats   *bd_stats_window_get_stats   (BdStatsWindow  *self);
 gboolean   bd_stats_window_save_table  (BdStatsWindow  *self,
                                         GFile          *file,

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "bd-bulk-editor.h"
+#include "bd-bulk-editor-private.h"
 #include "bd-date.h"
 #include "bd-error.h"
 #include "bd-export-dialog.h"
@@ -21,7 +21,7 @@
 #include "bd-periods.h"
 #include "bd-preferences-window.h"
 #include "bd-query.h"
-#include "bd-report-view.h"
+#include "bd-report-view-private.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
 #include "bd-sample-archive.h"
@@ -76,6 +76,8 @@ struct _BdWindow
   GFile                *export_file;
   GCancellable         *export_cancellable;
   char                 *import_summary;
+  GCancellable         *delete_cancellable;
+  guint                 n_deleting;
 
   GFile                *backup_file;
   GCancellable         *backup_cancellable;
@@ -290,7 +292,8 @@ update_detail (BdWindow *self)
   g_autoptr(GPtrArray) selected = get_selected_results (self);
   BdSearchResult *result = selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", selected->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected",
+                                 selected->len > 0 && self->delete_cancellable == NULL);
 
   if (selected->len > 1)
     {
@@ -1269,27 +1272,50 @@ select_all_action (GtkWidget  *widget,
 }
 
 static void
-on_delete_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       BdWindow         *self)
+on_reports_deleted_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+  g_autoptr(BdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
 
-  if (!g_str_equal (response, "delete"))
+  if (!bd_archive_delete_reports_finish (BD_ARCHIVE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (!bd_archive_delete_reports (self->archive, (const gint64 *)ids->data, ids->len, &error))
+  g_clear_object (&self->delete_cancellable);
+  update_detail (self);
+
+  if (error != NULL)
     {
       show_error (self, error);
       return;
     }
 
-  done = g_strdup_printf (ngettext ("%u report deleted", "%u reports deleted", ids->len),
-                          ids->len);
+  done = g_strdup_printf (ngettext ("%u report deleted", "%u reports deleted", self->n_deleting),
+                          self->n_deleting);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
   start_search (self);
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       BdWindow         *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+
+  if (!g_str_equal (response, "delete") || self->delete_cancellable != NULL)
+    return;
+
+  /* one deletion at a time: the action waits until this one is done */
+  self->delete_cancellable = g_cancellable_new ();
+  self->n_deleting = ids->len;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", FALSE);
+  bd_archive_delete_reports_async (self->archive, (const gint64 *)ids->data, ids->len,
+                                   self->delete_cancellable, on_reports_deleted_cb,
+                                   g_object_ref (self));
 }
 
 /* Asks first: a deleted report takes its stored original with it. */
@@ -1759,6 +1785,7 @@ bd_window_dispose (GObject *object)
   g_cancellable_cancel (self->export_cancellable);
   g_cancellable_cancel (self->backup_cancellable);
   g_clear_handle_id (&self->backup_pulse_id, g_source_remove);
+  g_cancellable_cancel (self->delete_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_WINDOW);
 
@@ -1768,6 +1795,7 @@ bd_window_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->exporter);
   g_clear_object (&self->export_file);
+  g_clear_object (&self->delete_cancellable);
   g_clear_object (&self->query);
   g_clear_object (&self->shown_result);
   g_clear_object (&self->settings);
@@ -2012,7 +2040,8 @@ bd_window_get_archive (BdWindow *self)
 gboolean
 _bd_window_is_busy (BdWindow *self)
 {
-  return self->n_searching > 0 || task_running (self);
+  return self->n_searching > 0 || task_running (self) || self->delete_cancellable != NULL ||
+         _bd_report_view_is_busy (self->report_view) || _bd_bulk_editor_is_busy (self->bulk_editor);
 }
 
 const char *

@@ -1428,6 +1428,195 @@ bd_archive_delete_reports (BdArchive     *self,
   return TRUE;
 }
 
+/* What a worker thread needs of an update or a deletion: its own copy of everything, since the
+ * caller's strings and arrays may be gone before the thread runs. */
+typedef struct
+{
+  GArray          *ids;
+  BdReportChanges  changes;
+} ReportsRequest;
+
+static void
+reports_request_free (ReportsRequest *request)
+{
+  g_array_unref (request->ids);
+  g_free ((char *)request->changes.title);
+  g_free ((char *)request->changes.outlet);
+  g_free ((char *)request->changes.date);
+  g_free ((char *)request->changes.source_url);
+  g_strfreev ((char **)request->changes.add_tags);
+  g_strfreev ((char **)request->changes.remove_tags);
+  g_free (request);
+}
+
+static GTask *
+reports_task_new (BdArchive              *self,
+                  const gint64           *ids,
+                  guint                   n_ids,
+                  const BdReportChanges  *changes,
+                  GCancellable           *cancellable,
+                  GAsyncReadyCallback     callback,
+                  gpointer                user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ReportsRequest *request = g_new0 (ReportsRequest, 1);
+
+  request->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (request->ids, ids, n_ids);
+  if (changes != NULL)
+    {
+      request->changes = *changes;
+      request->changes.title = g_strdup (changes->title);
+      request->changes.outlet = g_strdup (changes->outlet);
+      request->changes.date = g_strdup (changes->date);
+      request->changes.source_url = g_strdup (changes->source_url);
+      request->changes.add_tags = (const char * const *)g_strdupv ((char **)changes->add_tags);
+      request->changes.remove_tags =
+        (const char * const *)g_strdupv ((char **)changes->remove_tags);
+    }
+  g_task_set_task_data (task, request, (GDestroyNotify)reports_request_free);
+
+  return task;
+}
+
+static void
+update_reports_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  BdArchive *self = source_object;
+  ReportsRequest *request = task_data;
+  const gint64 *ids = (const gint64 *)request->ids->data;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+
+  if (!bd_archive_update_reports (self, ids, request->ids->len, &request->changes, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < request->ids->len; i++)
+    {
+      BdReport *report = bd_archive_get_report (self, ids[i], FALSE, &error);
+
+      if (report == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (reports, report);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&reports), (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * bd_archive_update_reports_async:
+ * @ids: (array length=n_ids): the reports to change
+ * @changes: what to change in each; copied
+ * @cancellable: (nullable): cancelling it does not undo the change, it only makes the result
+ *   %G_IO_ERROR_CANCELLED, for a caller that no longer wants it
+ *
+ * Runs bd_archive_update_reports() on a worker thread, then reads the reports back, since the
+ * archive may change more than was asked: a new outlet brings its level along.
+ */
+void
+bd_archive_update_reports_async (BdArchive              *self,
+                                 const gint64           *ids,
+                                 guint                   n_ids,
+                                 const BdReportChanges  *changes,
+                                 GCancellable           *cancellable,
+                                 GAsyncReadyCallback     callback,
+                                 gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BD_IS_ARCHIVE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+  g_return_if_fail (changes != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = reports_task_new (self, ids, n_ids, changes, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_archive_update_reports_async);
+  g_task_run_in_thread (task, update_reports_thread);
+}
+
+/**
+ * bd_archive_update_reports_finish:
+ *
+ * Returns: (transfer container) (element-type BdReport): the reports as the archive has them
+ *   now, in the order of the ids, or %NULL on error
+ */
+GPtrArray *
+bd_archive_update_reports_finish (BdArchive     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        bd_archive_update_reports_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+delete_reports_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  ReportsRequest *request = task_data;
+  GError *error = NULL;
+
+  if (bd_archive_delete_reports (source_object, (const gint64 *)request->ids->data,
+                                 request->ids->len, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * bd_archive_delete_reports_async:
+ * @ids: (array length=n_ids): the reports to remove; copied
+ * @cancellable: (nullable): as for bd_archive_update_reports_async()
+ *
+ * Runs bd_archive_delete_reports() on a worker thread.
+ */
+void
+bd_archive_delete_reports_async (BdArchive           *self,
+                                 const gint64        *ids,
+                                 guint                n_ids,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BD_IS_ARCHIVE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = reports_task_new (self, ids, n_ids, NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_archive_delete_reports_async);
+  g_task_run_in_thread (task, delete_reports_thread);
+}
+
+gboolean
+bd_archive_delete_reports_finish (BdArchive     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        bd_archive_delete_reports_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 bd_count_free (BdCount *count)
 {

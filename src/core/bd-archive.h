@@ -59,6 +59,25 @@ gboolean          bd_archive_delete_reports  (BdArchive              *self,
                                               const gint64           *ids,
                                               guint                   n_ids,
                                               GError                **error);
+void              bd_archive_update_reports_async  (BdArchive              *self,
+                                                    const gint64           *ids,
+                                                    guint                   n_ids,
+                                                    const BdReportChanges  *changes,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+GPtrArray        *bd_archive_update_reports_finish (BdArchive              *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+void              bd_archive_delete_reports_async  (BdArchive              *self,
+                                                    const gint64           *ids,
+                                                    guint                   n_ids,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+gboolean          bd_archive_delete_reports_finish (BdArchive              *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
 GPtrArray        *bd_archive_list_tags       (BdArchive              *self,
                                               GError                **error);
 gboolean          bd_archive_add_outlet      (BdArchive              *self,

@@ -263,6 +263,88 @@ bd_archive_get_stats (BdArchive   *self,
   return stats_tally_finish (&tally);
 }
 
+typedef struct
+{
+  char *first_day;
+  char *last_day;
+} StatsRequest;
+
+static void
+stats_request_free (StatsRequest *request)
+{
+  g_free (request->first_day);
+  g_free (request->last_day);
+  g_free (request);
+}
+
+static void
+get_stats_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  StatsRequest *request = task_data;
+  GError *error = NULL;
+  BdStats *stats = bd_archive_get_stats (source_object, request->first_day, request->last_day,
+                                         &error);
+
+  if (stats != NULL)
+    g_task_return_pointer (task, stats, (GDestroyNotify)bd_stats_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * bd_archive_get_stats_async:
+ * @first_day: (nullable): as for bd_archive_get_stats()
+ * @last_day: (nullable): as for bd_archive_get_stats()
+ * @cancellable: (nullable): makes the result %G_IO_ERROR_CANCELLED, for a caller that asked
+ *   for another period meanwhile
+ *
+ * Counts a period on a worker thread.
+ */
+void
+bd_archive_get_stats_async (BdArchive           *self,
+                            const char          *first_day,
+                            const char          *last_day,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StatsRequest *request;
+
+  g_return_if_fail (BD_IS_ARCHIVE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  request = g_new0 (StatsRequest, 1);
+  request->first_day = g_strdup (first_day);
+  request->last_day = g_strdup (last_day);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bd_archive_get_stats_async);
+  g_task_set_task_data (task, request, (GDestroyNotify)stats_request_free);
+  g_task_run_in_thread (task, get_stats_thread);
+}
+
+/**
+ * bd_archive_get_stats_finish:
+ *
+ * Returns: (transfer full): the counts, free with bd_stats_free(); %NULL on error
+ */
+BdStats *
+bd_archive_get_stats_finish (BdArchive     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bd_archive_get_stats_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * bd_stats_new_for_reports:
  * @reports: (element-type BdReport): the reports to count

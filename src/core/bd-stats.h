@@ -43,6 +43,15 @@ BdStats *bd_archive_get_stats      (BdArchive    *self,
                                     const char   *first_day,
                                     const char   *last_day,
                                     GError      **error);
+void     bd_archive_get_stats_async  (BdArchive           *self,
+                                     const char          *first_day,
+                                     const char          *last_day,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+BdStats *bd_archive_get_stats_finish (BdArchive           *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
 BdStats *bd_stats_new_for_reports  (GPtrArray    *reports,
                                     const char   *first_day,
                                     const char   *last_day);
