@@ -218,6 +218,51 @@ test_diskfull_import (Fixture       *fixture,
   assert_nothing_partial (fixture, archive);
 }
 
+/* The disk fills up in the middle of a batch: the report that does not fit fails on its own,
+ * and those before and after it are imported. */
+static void
+test_diskfull_mid_batch (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { fixture->dir, NULL };
+  const char *names[] = { "a.html", "b-big.html", "c.html" };
+
+  if (!skip_unless_mounted (fixture))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+
+      /* the big one is larger than the whole disk */
+      write_html (path, i, i == 1 ? 1500 * 1000 : 200);
+    }
+
+  archive = open_archive (fixture);
+  importer = bd_importer_new (archive);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_importer_get_items (importer)->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      BdImportItem *item = g_ptr_array_index (bd_importer_get_items (importer), i);
+
+      g_assert_true (g_str_has_suffix (item->path, names[i]));
+      if (i == 1)
+        {
+          g_assert_cmpint (item->status, ==, BD_IMPORT_FAILED);
+          assert_clear_error (item->error);
+        }
+      else
+        g_assert_cmpint (item->status, ==, BD_IMPORT_IMPORTED);
+    }
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, 2);
+  assert_nothing_partial (fixture, archive);
+}
+
 /* Writes a file until the disk is full. */
 static void
 fill_disk (const char *path)
@@ -316,6 +361,8 @@ main (int   argc,
 
   g_test_add ("/core/diskfull/import", Fixture, NULL,
               fixture_set_up, test_diskfull_import, fixture_tear_down);
+  g_test_add ("/core/diskfull/mid-batch", Fixture, NULL,
+              fixture_set_up, test_diskfull_mid_batch, fixture_tear_down);
   g_test_add ("/core/diskfull/edits-and-export", Fixture, NULL,
               fixture_set_up, test_diskfull_edits_and_export, fixture_tear_down);
 

@@ -195,6 +195,23 @@ assert_original_intact (BdArchive  *archive,
   g_assert_cmpuint (bd_report_get_size (report), ==, stored_len);
 }
 
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? count_files (child) : 1;
+    }
+
+  return n;
+}
+
 static void
 assert_verified (BdArchive *archive)
 {
@@ -383,6 +400,48 @@ test_import_same_file_twice_at_once (Fixture       *fixture,
   assert_verified (archive);
 }
 
+/* Copies of one file, read and stored in the same batch, make one report and one stored file. */
+static void
+test_import_same_bytes_in_a_batch (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = open_archive (fixture);
+  g_autoptr(BdImporter) importer = NULL;
+  g_autofree char *path = write_html (fixture->dir, "a.html", "竹溪新闻", "十堰日报",
+                                      "2023-07-02 10:00", NULL, NULL);
+  g_autofree char *other = write_html (fixture->dir, "c.html", "竹山新闻", "十堰日报",
+                                       "2023-07-03 10:00", NULL, NULL);
+  g_autofree char *originals = g_build_filename (fixture->archive, "originals", NULL);
+  g_autofree char *tmp = g_build_filename (fixture->archive, "tmp", NULL);
+  g_autofree char *bytes = NULL;
+  const char *copies[] = { "b.html", "d.html" };
+  gint64 id;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autofree char *copy = g_build_filename (fixture->dir, copies[i], NULL);
+
+      write_bytes (copy, bytes, length);
+    }
+
+  importer = run_import (archive, fixture->dir);
+  g_assert_cmpint (find_item (importer, "a.html")->status, ==, BD_IMPORT_IMPORTED);
+  g_assert_cmpint (find_item (importer, "c.html")->status, ==, BD_IMPORT_IMPORTED);
+  id = find_item (importer, "a.html")->report_id;
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_assert_cmpint (find_item (importer, copies[i])->status, ==, BD_IMPORT_DUPLICATE);
+      g_assert_cmpint (find_item (importer, copies[i])->report_id, ==, id);
+    }
+
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, 2);
+  g_assert_cmpuint (count_files (originals), ==, 2);
+  g_assert_cmpuint (count_files (tmp), ==, 0);
+  assert_verified (archive);
+}
+
 static void
 test_import_level_and_tags (Fixture       *fixture,
                             gconstpointer  data)
@@ -523,6 +582,8 @@ test_import_progress_and_cancel (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   const char *paths[] = { fixture->dir, NULL };
+  g_autofree char *originals = g_build_filename (fixture->archive, "originals", NULL);
+  g_autofree char *tmp = g_build_filename (fixture->archive, "tmp", NULL);
   Progress progress = { cancellable, 0, 0, 0, 5 };
 
   write_many (fixture->dir, 30);
@@ -534,6 +595,9 @@ test_import_progress_and_cancel (Fixture       *fixture,
   g_assert_cmpuint (progress.total, ==, 30);
   g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, 5);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 5);
+  /* the originals stored for the rest of the batch are gone with it */
+  g_assert_cmpuint (count_files (originals), ==, 5);
+  g_assert_cmpuint (count_files (tmp), ==, 0);
   assert_verified (archive);
 
   /* importing the folder again finishes the job */
@@ -541,6 +605,65 @@ test_import_progress_and_cancel (Fixture       *fixture,
   g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_DUPLICATE), ==, 5);
   g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_IMPORTED), ==, 25);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 30);
+  assert_verified (archive);
+}
+
+typedef struct
+{
+  BdArchive *archive;
+  char      *originals;
+  guint      calls;
+  guint      stored_at_first;
+} Announced;
+
+static void
+on_batch_progress (BdImporter *importer,
+                   guint       done,
+                   guint       total,
+                   const char *path,
+                   gpointer    user_data)
+{
+  Announced *announced = user_data;
+  GPtrArray *items = bd_importer_get_items (importer);
+  BdImportItem *item = g_ptr_array_index (items, items->len - 1);
+  g_autoptr(BdReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* what is announced is in the archive already, with its original */
+  g_assert_cmpstr (item->path, ==, path);
+  g_assert_cmpint (item->status, ==, BD_IMPORT_IMPORTED);
+  report = bd_archive_get_report (announced->archive, item->report_id, FALSE, &error);
+  g_assert_no_error (error);
+  assert_original_intact (announced->archive, report, path);
+
+  if (announced->calls++ == 0)
+    announced->stored_at_first = count_files (announced->originals);
+}
+
+/* Originals are made durable a batch at a time, yet progress does not wait for the end. */
+static void
+test_import_batches (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const guint n_files = 150;
+  g_autoptr(BdArchive) archive = open_archive (fixture);
+  g_autoptr(BdImporter) importer = bd_importer_new (archive);
+  g_autofree char *originals = g_build_filename (fixture->archive, "originals", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { fixture->dir, NULL };
+  Announced announced = { archive, originals, 0, 0 };
+
+  write_many (fixture->dir, n_files);
+
+  g_signal_connect (importer, "progress", G_CALLBACK (on_batch_progress), &announced);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (announced.calls, ==, n_files);
+  g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, n_files);
+  /* the first reports were announced before the last ones were even stored */
+  g_assert_cmpuint (announced.stored_at_first, >=, 1);
+  g_assert_cmpuint (announced.stored_at_first, <, n_files);
   assert_verified (archive);
 }
 
@@ -681,15 +804,16 @@ test_import_killed (Fixture       *fixture,
       g_free (write_epaper (fixture->dir, name, header, "竹溪县新闻"));
     }
 
-  /* kill an importer at a different moment each round, then check what it left */
-  for (guint round = 0; round < 5; round++)
+  /* kill an importer at a different moment each round, then check what it left: in the first
+   * rounds at once, in the others while it announces what it has committed */
+  for (guint round = 0; round < 6; round++)
     {
       g_autoptr(GSubprocess) child = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) announced = NULL;
+      g_autoptr(GDataInputStream) announced = NULL;
       g_autoptr(BdArchive) archive = NULL;
-      g_autofree char *output = NULL;
-      g_auto(GStrv) lines = NULL;
+      g_autofree char *first = NULL;
+      char *line;
       guint delay_ms = g_test_rand_int_range (5, 150);
       guint n_announced = 0;
 
@@ -699,32 +823,38 @@ test_import_killed (Fixture       *fixture,
       child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                                 self_path, "--import-child", last_archive, fixture->dir, NULL);
       g_assert_no_error (error);
+      announced = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
 
+      if (round >= 2)
+        {
+          first = g_data_input_stream_read_line (announced, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
       g_usleep (delay_ms * 1000);
       g_subprocess_force_exit (child);
-      g_assert_true (g_subprocess_communicate (child, NULL, NULL, &announced, NULL, &error));
+      g_assert_true (g_subprocess_wait (child, NULL, &error));
       g_assert_no_error (error);
 
       archive = bd_archive_open (last_archive, &error);
       g_assert_no_error (error);
-      assert_verified (archive);
 
-      output = g_strndup (g_bytes_get_size (announced) > 0 ? g_bytes_get_data (announced, NULL) : "",
-                          g_bytes_get_size (announced));
-      lines = g_strsplit (output, "\n", -1);
-      for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+      while ((line = first != NULL ? g_steal_pointer (&first)
+                                   : g_data_input_stream_read_line (announced, NULL, NULL, &error)))
         {
           g_autoptr(BdReport) report = NULL;
-          gint64 id = g_ascii_strtoll (lines[i], NULL, 10);
-          const char *path = strchr (lines[i], ' ') + 1;
+          gint64 id = g_ascii_strtoll (line, NULL, 10);
+          const char *path = strchr (line, ' ') + 1;
 
           /* every report announced survived the kill, with its original */
           report = bd_archive_get_report (archive, id, FALSE, &error);
           g_assert_no_error (error);
           assert_original_intact (archive, report, path);
           n_announced++;
+          g_free (line);
         }
+      g_assert_no_error (error);
 
+      assert_verified (archive);
       g_assert_cmpuint (bd_archive_count_reports (archive), >=, n_announced);
       g_test_message ("round %u: killed after %u ms, %u reports announced, %u in the archive",
                       round, delay_ms, n_announced, bd_archive_count_reports (archive));
@@ -760,11 +890,13 @@ main (int   argc,
   ADD ("/core/import/folder", test_import_folder);
   ADD ("/core/import/duplicates", test_import_duplicates);
   ADD ("/core/import/same-bytes-at-once", test_import_same_file_twice_at_once);
+  ADD ("/core/import/same-bytes-in-a-batch", test_import_same_bytes_in_a_batch);
   ADD ("/core/import/level-and-tags", test_import_level_and_tags);
   ADD ("/core/import/bad-tag", test_import_bad_tag);
   ADD ("/core/import/too-large", test_import_too_large);
   ADD ("/core/import/unreadable", test_import_unreadable);
   ADD ("/core/import/progress-and-cancel", test_import_progress_and_cancel);
+  ADD ("/core/import/batches", test_import_batches);
   ADD ("/core/import/async", test_import_async);
   ADD ("/core/import/busy", test_import_busy);
   ADD ("/core/import/killed", test_import_killed);

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "bd-archive.h"
+#include "bd-original-batch-private.h"
 
 G_BEGIN_DECLS
 
@@ -49,9 +50,12 @@ GHashTable   *_bd_archive_dup_sha256_set    (BdArchive          *self,
                                              GError            **error);
 gint64        _bd_archive_find_sha256       (BdArchive          *self,
                                              const char         *sha256);
+char         *_bd_archive_original_path     (BdArchive          *self,
+                                             const char         *sha256);
+const char   *_bd_archive_get_tmp_dir       (BdArchive          *self);
 gint64        _bd_archive_insert_report     (BdArchive          *self,
                                              const BdNewReport  *report,
-                                             GBytes             *original,
+                                             BdOriginalBatch    *originals,
                                              gint64             *duplicate_of,
                                              GError            **error);
 guint         _bd_archive_get_rank_window   (BdArchive          *self);

@@ -23,6 +23,7 @@
 #include "bd-date.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
+#include "bd-original-batch-private.h"
 #include "bd-outlet-registry.h"
 #include "bd-report-private.h"
 #include "bd-tokenizer.h"
@@ -316,8 +317,8 @@ open_database (const char  *path,
       return NULL;
     }
 
-  /* NORMAL is durable in WAL mode against a crash of the program; every original is fsynced
-   * before its row commits, and an unclean import is swept on the next open. */
+  /* NORMAL is durable in WAL mode against a crash of the program; every original is on the
+   * disk before its row commits, and an unclean import is swept on the next open. */
   if (!exec_sql (db,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
@@ -336,105 +337,19 @@ open_database (const char  *path,
   return db;
 }
 
-static char *
-original_path (BdArchive  *self,
-               const char *sha256)
+char *
+_bd_archive_original_path (BdArchive  *self,
+                           const char *sha256)
 {
   char prefix[3] = { sha256[0], sha256[1], 0 };
 
   return g_build_filename (self->originals_dir, prefix, sha256, NULL);
 }
 
-static gboolean
-fsync_directory (const char  *path,
-                 GError     **error)
+const char *
+_bd_archive_get_tmp_dir (BdArchive *self)
 {
-  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int saved_errno;
-
-  if (fd >= 0 && fsync (fd) == 0)
-    {
-      close (fd);
-      return TRUE;
-    }
-
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Cannot save the folder %s: %s"), path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* Writes @bytes to a temporary file, flushes it to the disk and renames it into place, so a
- * stored original is either whole or absent. @created tells whether the file is new. */
-static gboolean
-store_original (BdArchive   *self,
-                const char  *sha256,
-                GBytes      *bytes,
-                gboolean    *created,
-                GError     **error)
-{
-  g_autofree char *final_path = original_path (self, sha256);
-  g_autofree char *final_dir = g_path_get_dirname (final_path);
-  g_autofree char *tmp_path = g_build_filename (self->tmp_dir, "original-XXXXXX", NULL);
-  const guint8 *data;
-  gsize size;
-  gsize written = 0;
-  int saved_errno;
-  int fd;
-
-  *created = FALSE;
-
-  if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
-    return TRUE;
-
-  if (g_mkdir_with_parents (final_dir, 0755) != 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder %s: %s"), final_dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0444);
-  if (fd < 0)
-    goto failed;
-
-  data = g_bytes_get_data (bytes, &size);
-  while (written < size)
-    {
-      gssize n = write (fd, data + written, size - written);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        goto failed;
-      written += n;
-    }
-
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      fd = -1;
-      goto failed;
-    }
-  fd = -1;
-
-  if (g_rename (tmp_path, final_path) != 0)
-    goto failed;
-
-  *created = TRUE;
-  return fsync_directory (final_dir, error);
-
-failed:
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Cannot store the original in %s: %s"), self->path, g_strerror (saved_errno));
-  return FALSE;
+  return self->tmp_dir;
 }
 
 static GHashTable *
@@ -990,17 +905,23 @@ _bd_archive_find_sha256 (BdArchive  *self,
   return id;
 }
 
+/**
+ * _bd_archive_insert_report:
+ * @originals: a batch holding the report's original, made durable already
+ *
+ * Commits the report's row in a transaction of its own.
+ *
+ * Returns: the new report, 0 when these bytes are a report already (@duplicate_of), or -1
+ */
 gint64
 _bd_archive_insert_report (BdArchive          *self,
                            const BdNewReport  *report,
-                           GBytes             *original,
+                           BdOriginalBatch    *originals,
                            gint64             *duplicate_of,
                            GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *stored_path = NULL;
-  gboolean created = FALSE;
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 id = -1;
@@ -1008,7 +929,7 @@ _bd_archive_insert_report (BdArchive          *self,
 
   g_return_val_if_fail (BD_IS_ARCHIVE (self), -1);
   g_return_val_if_fail (report != NULL && report->sha256 != NULL, -1);
-  g_return_val_if_fail (original != NULL, -1);
+  g_return_val_if_fail (_bd_original_batch_is_durable (originals, report->sha256), -1);
 
   *duplicate_of = 0;
   body = clean_text (report->text != NULL ? report->text : "");
@@ -1068,22 +989,14 @@ _bd_archive_insert_report (BdArchive          *self,
         goto rollback;
     }
 
-  /* The original is on the disk before the row that points at it commits. */
-  if (!store_original (self, report->sha256, original, &created, &local_error))
-    goto rollback;
-
   if (!exec_sql (self->db, "COMMIT", &local_error))
     goto rollback;
 
+  _bd_original_batch_keep (originals, report->sha256);
   goto out;
 
 rollback:
   exec_sql (self->db, "ROLLBACK", NULL);
-  if (created)
-    {
-      stored_path = original_path (self, report->sha256);
-      g_unlink (stored_path);
-    }
   if (local_error != NULL)
     id = -1;
 
@@ -1187,7 +1100,7 @@ bd_archive_get_original_path (BdArchive *self,
   g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (BD_IS_REPORT (report), NULL);
 
-  return original_path (self, bd_report_get_sha256 (report));
+  return _bd_archive_original_path (self, bd_report_get_sha256 (report));
 }
 
 /* @outlet and @outlet_level are the outlet typed, as the registry knows it. */
@@ -1412,7 +1325,7 @@ bd_archive_delete_reports (BdArchive     *self,
   /* The rows are gone for good: only now may their originals go. */
   for (guint i = 0; local_error == NULL && i < hashes->len; i++)
     {
-      g_autofree char *path = original_path (self, g_ptr_array_index (hashes, i));
+      g_autofree char *path = _bd_archive_original_path (self, g_ptr_array_index (hashes, i));
 
       g_unlink (path);
     }
@@ -1967,7 +1880,7 @@ bd_archive_verify (BdArchive     *self,
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(GError) read_error = NULL;
-      g_autofree char *path = original_path (self, g_ptr_array_index (hashes, i));
+      g_autofree char *path = _bd_archive_original_path (self, g_ptr_array_index (hashes, i));
       const char *title = g_ptr_array_index (titles, i);
       gint64 id = g_array_index (ids, gint64, i);
 
@@ -2118,7 +2031,7 @@ bd_archive_backup (BdArchive     *self,
     {
       const char *sha256 = key;
       char prefix[3] = { sha256[0], sha256[1], 0 };
-      g_autofree char *from = original_path (self, sha256);
+      g_autofree char *from = _bd_archive_original_path (self, sha256);
       g_autofree char *to_dir = g_build_filename (work_dir, ORIGINALS_DIR, prefix, NULL);
       g_autofree char *to = g_build_filename (to_dir, sha256, NULL);
       g_autoptr(GFile) from_file = g_file_new_for_path (from);

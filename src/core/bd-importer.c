@@ -21,6 +21,7 @@
 #include "bd-error.h"
 #include "bd-extract.h"
 #include "bd-importer.h"
+#include "bd-original-batch-private.h"
 #include "bd-outlet-registry.h"
 #include "bd-progress.h"
 #include "bd-report.h"
@@ -29,6 +30,13 @@
  * stays bounded whatever the folder holds. */
 #define JOBS_PER_WORKER   4
 #define BYTES_IN_FLIGHT   (256 * 1024 * 1024)
+
+/* Originals are made durable a batch at a time, far cheaper than one by one. A batch ends at so
+ * many reports or bytes, or when its first report has waited long enough, so that progress
+ * stays live on a slow disk and a large folder. */
+#define BATCH_REPORTS     64
+#define BATCH_BYTES       (32 * 1024 * 1024)
+#define BATCH_DELAY_MS    200
 
 /* How far into a report's text its outlet is looked for (e-paper headers, bylines). */
 #define OUTLET_HEAD_CHARS 200
@@ -54,6 +62,9 @@ typedef struct
   GBytes       *bytes;
   BdExtraction *extraction;
   GError       *error;
+
+  /* set by the writer once the original is in the batch */
+  guint64       n_bytes;
 } Job;
 
 struct _BdImporter
@@ -77,6 +88,13 @@ struct _BdImporter
   GHashTable   *known;
   GCancellable *cancellable;
   GMainContext *progress_context;
+
+  /* the writer's batch: reports whose originals are written, not yet durable */
+  BdOriginalBatch *originals;
+  GPtrArray       *batch;          /* Job, in file order */
+  gint64           batch_started;  /* monotonic time its first report joined */
+  guint            done;
+  guint            total;
 };
 
 G_DEFINE_FINAL_TYPE (BdImporter, bd_importer, G_TYPE_OBJECT)
@@ -91,6 +109,10 @@ static guint signals [N_SIGNALS];
 static void
 job_free (Job *job)
 {
+  /* the writer takes the jobs it has batched out of the list of files */
+  if (job == NULL)
+    return;
+
   g_free (job->path);
   g_clear_pointer (&job->bundle, _bd_bundle_free);
   g_free (job->sha256);
@@ -137,8 +159,9 @@ bd_importer_class_init (BdImporterClass *klass)
    * @total: files found
    * @path: the file just finished, in the file name encoding
    *
-   * Emitted after each file, in the main context that started an asynchronous import, or in
-   * the thread running bd_importer_run().
+   * Emitted after each file, once its report is safely in the archive (originals are made
+   * durable a batch at a time, so it comes in bursts), in the main context that started an
+   * asynchronous import, or in the thread running bd_importer_run().
    */
   signals [PROGRESS] =
     g_signal_new ("progress",
@@ -635,7 +658,8 @@ describe_differences (BdImporter     *self,
   return notes->len > 0 ? g_string_free (g_steal_pointer (&notes), FALSE) : NULL;
 }
 
-/* Runs on the thread that called bd_importer_run(): the only one writing to the archive. */
+/* Runs on the thread that called bd_importer_run(), the only one writing to the archive, once
+ * the job's original is durable. */
 static BdImportItem *
 write_job (BdImporter *self,
            Job        *job)
@@ -717,12 +741,12 @@ write_job (BdImporter *self,
       report.file_name = file_name;
       report.import_path = import_path;
       report.media_type = extraction->media_type;
-      report.size = g_bytes_get_size (job->bytes);
+      report.size = job->n_bytes;
       report.n_pages = extraction->n_pages;
       report.text = extraction->text;
       report.tags = (const char * const *)tags->pdata;
 
-      id = _bd_archive_insert_report (self->archive, &report, job->bytes, &duplicate_of,
+      id = _bd_archive_insert_report (self->archive, &report, self->originals, &duplicate_of,
                                       &item->error);
       if (id > 0)
         {
@@ -751,14 +775,103 @@ job_skipped (Job *job)
   return job->error == NULL && !job->known_duplicate && job->extraction == NULL;
 }
 
-static void
-wait_for_job (BdImporter *self,
-              Job        *job)
+static gint64
+batch_deadline (BdImporter *self)
 {
-  g_mutex_lock (&self->lock);
+  if (self->batch->len == 0)
+    return G_MAXINT64;
+
+  return self->batch_started + BATCH_DELAY_MS * G_TIME_SPAN_MILLISECOND;
+}
+
+/* Makes the batch's originals durable, then commits each report's row in a transaction of its
+ * own and announces it: a crash loses only reports not yet announced, and never leaves a row
+ * without its whole original. A cancelled import stops between two reports; the rest of the
+ * batch is dropped with the originals written for it. */
+static void
+flush_batch (BdImporter *self)
+{
+  g_autoptr(GError) sync_error = NULL;
+  gboolean durable = FALSE;
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    durable = _bd_original_batch_sync (self->originals, &sync_error);
+
+  for (guint i = 0; i < self->batch->len; i++)
+    {
+      Job *job = g_ptr_array_index (self->batch, i);
+
+      if (g_cancellable_is_cancelled (self->cancellable))
+        break;
+
+      if (!durable && job->error == NULL && !job->known_duplicate)
+        job->error = g_error_copy (sync_error);
+      g_ptr_array_add (self->items, write_job (self, job));
+      report_progress (self, ++self->done, self->total, job->path);
+    }
+
+  g_ptr_array_set_size (self->batch, 0);
+  _bd_original_batch_free (self->originals);
+  self->originals = _bd_original_batch_new (self->archive);
+}
+
+/* Writes the job's original into the batch, without waiting for the disk; the job is announced
+ * when the batch is flushed. */
+static void
+batch_job (BdImporter *self,
+           Job        *job)
+{
+  if (job->error == NULL && !job->known_duplicate)
+    {
+      job->n_bytes = g_bytes_get_size (job->bytes);
+      _bd_original_batch_add (self->originals, job->sha256, job->bytes, &job->error);
+    }
+  /* the text waits for the batch; the bytes are on their way to the disk */
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+
+  if (self->batch->len == 0)
+    self->batch_started = g_get_monotonic_time ();
+  g_ptr_array_add (self->batch, job);
+
+  if (self->batch->len >= BATCH_REPORTS ||
+      _bd_original_batch_get_size (self->originals) >= BATCH_BYTES ||
+      g_get_monotonic_time () >= batch_deadline (self))
+    flush_batch (self);
+}
+
+/* Waits, with the lock held, for a worker to finish @job. The batch is flushed meanwhile when
+ * it is due; with @time_limit, a job that takes too long is stopped. */
+static void
+wait_for_job_locked (BdImporter *self,
+                     Job        *job,
+                     gboolean    time_limit)
+{
   while (!job->done)
-    g_cond_wait (&self->job_done, &self->lock);
-  g_mutex_unlock (&self->lock);
+    {
+      gint64 now = g_get_monotonic_time ();
+      gint64 job_deadline = G_MAXINT64;
+      gint64 deadline;
+
+      if (time_limit && self->time_limit_ms > 0 && job->started != 0 && !job->timed_out)
+        job_deadline = job->started + (gint64)self->time_limit_ms * G_TIME_SPAN_MILLISECOND;
+      deadline = MIN (job_deadline, batch_deadline (self));
+
+      if (deadline == G_MAXINT64)
+        g_cond_wait (&self->job_done, &self->lock);
+      else if (now < deadline)
+        g_cond_wait_until (&self->job_done, &self->lock, deadline);
+      else if (now >= batch_deadline (self))
+        {
+          g_mutex_unlock (&self->lock);
+          flush_batch (self);
+          g_mutex_lock (&self->lock);
+        }
+      else
+        {
+          job->timed_out = TRUE;
+          g_cancellable_cancel (job->cancellable);
+        }
+    }
 }
 
 static void
@@ -804,9 +917,7 @@ add_bundle_outlets (BdImporter  *self,
 static void
 import_bundle (BdImporter  *self,
                GThreadPool *pool,
-               Job         *bundle_job,
-               guint       *done,
-               guint        total)
+               Job         *bundle_job)
 {
   BdBundle *bundle = bundle_job->bundle;
   g_autoptr(GError) error = NULL;
@@ -849,14 +960,18 @@ import_bundle (BdImporter  *self,
       if (!(job = g_queue_pop_head (&pending)))
         break;
 
-      wait_for_job (self, job);
-      if (!job_skipped (job))
-        g_ptr_array_add (self->items, write_job (self, job));
+      g_mutex_lock (&self->lock);
+      wait_for_job_locked (self, job, FALSE);
+      g_mutex_unlock (&self->lock);
       bytes_pending -= job->size;
-      *done += 1;
-      report_progress (self, *done, total, job->path);
-      job_free (job);
+      if (job_skipped (job))
+        job_free (job);
+      else
+        batch_job (self, job);
     }
+
+  /* the jobs point into the bundle, which goes once this returns */
+  flush_batch (self);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     add_failed_item (self, bundle_job->path, g_steal_pointer (&error));
@@ -874,10 +989,10 @@ run_import (BdImporter          *self,
   guint window = self->n_workers * JOBS_PER_WORKER;
   guint64 bytes_in_flight = 0;
   guint next = 0;
-  guint total = 0;
-  guint done = 0;
 
   g_ptr_array_set_size (self->items, 0);
+  self->done = 0;
+  self->total = 0;
 
   for (guint i = 0; paths[i] != NULL; i++)
     walk (self, paths[i], TRUE, visited, jobs);
@@ -887,7 +1002,7 @@ run_import (BdImporter          *self,
     {
       Job *job = g_ptr_array_index (jobs, i);
 
-      total += job->bundle != NULL ? _bd_bundle_get_reports (job->bundle)->len : 1;
+      self->total += job->bundle != NULL ? _bd_bundle_get_reports (job->bundle)->len : 1;
     }
 
   if (!_bd_archive_begin_import (self->archive, error))
@@ -920,6 +1035,8 @@ run_import (BdImporter          *self,
     }
 
   pool = g_thread_pool_new (worker_func, self, self->n_workers, FALSE, NULL);
+  self->originals = _bd_original_batch_new (self->archive);
+  self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
 
   for (guint i = 0; i < jobs->len; i++)
     {
@@ -946,20 +1063,7 @@ run_import (BdImporter          *self,
 
       /* the writer waits for each file in turn, so it is the one to stop a file that takes
        * too long */
-      while (!job->done)
-        {
-          gint64 deadline = job->started + (gint64)self->time_limit_ms * G_TIME_SPAN_MILLISECOND;
-
-          if (self->time_limit_ms == 0 || job->started == 0 || job->timed_out)
-            g_cond_wait (&self->job_done, &self->lock);
-          else if (g_get_monotonic_time () < deadline)
-            g_cond_wait_until (&self->job_done, &self->lock, deadline);
-          else
-            {
-              job->timed_out = TRUE;
-              g_cancellable_cancel (job->cancellable);
-            }
-        }
+      wait_for_job_locked (self, job, TRUE);
 
       /* every file pushed counted against the budget, whatever became of it */
       bytes_in_flight -= MIN (job->size, bytes_in_flight);
@@ -967,21 +1071,20 @@ run_import (BdImporter          *self,
 
       if (job->bundle != NULL)
         {
-          import_bundle (self, pool, job, &done, total);
+          import_bundle (self, pool, job);
           g_clear_pointer (&job->bundle, _bd_bundle_free);
           continue;
         }
 
       if (job_skipped (job))
         break;
-      g_ptr_array_add (self->items, write_job (self, job));
-
-      /* free the bytes now: the window moves on */
-      g_clear_pointer (&job->bytes, g_bytes_unref);
-      g_clear_pointer (&job->extraction, bd_extraction_free);
-
-      report_progress (self, ++done, total, job->path);
+      batch_job (self, g_steal_pointer (&jobs->pdata[i]));
     }
+
+  /* what is left of the batch, or nothing when cancelled */
+  flush_batch (self);
+  g_clear_pointer (&self->batch, g_ptr_array_unref);
+  g_clear_pointer (&self->originals, _bd_original_batch_free);
 
   /* waits for the files being extracted; the queued ones are dropped */
   g_thread_pool_free (pool, TRUE, TRUE);

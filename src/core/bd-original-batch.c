@@ -1,0 +1,324 @@
+/* bd-original-batch.c
+ *
+ * Copyright 2026 The Baodao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bd-archive"
+
+/* sync_file_range() and syncfs() */
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bd-archive-private.h"
+#include "bd-original-batch-private.h"
+
+/* An import writes the originals of several reports, then makes them durable all at once: the
+ * file system commits its journal and the disk flushes its cache once for the batch, not twice
+ * for every file. No row may point at an original before then, and those no row came to point
+ * at are removed with the batch. */
+struct _BdOriginalBatch
+{
+  BdArchive  *archive;
+  GHashTable *originals;  /* sha256 → Original */
+  GHashTable *folders;    /* folders whose entries changed */
+  guint64     size;
+  guint       n_created;
+  int         fs_fd;      /* the archive's folder, open from before the batch writes anything */
+  gboolean    whole_fs;   /* one syncfs() makes the batch durable */
+  gboolean    durable;
+};
+
+typedef struct
+{
+  char     *path;
+  int       fd;       /* open until the batch is made durable */
+  gboolean  created;  /* written by this batch, not found in place */
+  gboolean  kept;     /* a committed row points at it */
+} Original;
+
+static void
+original_free (Original *original)
+{
+  if (original->fd >= 0)
+    close (original->fd);
+  if (original->created && !original->kept)
+    g_unlink (original->path);
+  g_free (original->path);
+  g_free (original);
+}
+
+BdOriginalBatch *
+_bd_original_batch_new (BdArchive *archive)
+{
+  BdOriginalBatch *batch = g_new0 (BdOriginalBatch, 1);
+
+  batch->archive = g_object_ref (archive);
+  batch->fs_fd = -1;
+  batch->originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify)original_free);
+  batch->folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* syncfs() writes back and waits for the whole file system, then reports the write-back
+   * errors since the descriptor was opened: opened now, they include any of this batch. The
+   * disk file systems named here make everything durable with it; on others, FUSE ones above
+   * all, it may not reach the disk, and each file and folder is flushed instead. */
+  batch->fs_fd = open (bd_archive_get_path (archive), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (batch->fs_fd >= 0)
+    {
+      struct statfs st;
+
+      if (fstatfs (batch->fs_fd, &st) == 0)
+        batch->whole_fs = (st.f_type == EXT4_SUPER_MAGIC || st.f_type == XFS_SUPER_MAGIC ||
+                           st.f_type == BTRFS_SUPER_MAGIC || st.f_type == F2FS_SUPER_MAGIC);
+    }
+
+  return batch;
+}
+
+/* Removes every original the batch wrote that no committed row points at. */
+void
+_bd_original_batch_free (BdOriginalBatch *batch)
+{
+  g_hash_table_unref (batch->originals);
+  g_hash_table_unref (batch->folders);
+  if (batch->fs_fd >= 0)
+    close (batch->fs_fd);
+  g_object_unref (batch->archive);
+  g_free (batch);
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         size)
+{
+  gsize written = 0;
+
+  while (written < size)
+    {
+      gssize n = write (fd, data + written, size - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return FALSE;
+      written += n;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+store_error (BdOriginalBatch  *batch,
+             int               saved_errno,
+             GError          **error)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Cannot store the original in %s: %s"),
+               bd_archive_get_path (batch->archive), g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * _bd_original_batch_add:
+ *
+ * Writes @bytes to a temporary file and renames it into place, so a stored original is whole
+ * or absent; it is durable only once the batch is synced. Bytes stored already, in the
+ * archive or in the batch, are not written again.
+ */
+gboolean
+_bd_original_batch_add (BdOriginalBatch  *batch,
+                        const char       *sha256,
+                        GBytes           *bytes,
+                        GError          **error)
+{
+  g_autofree char *final_path = NULL;
+  g_autofree char *final_dir = NULL;
+  g_autofree char *tmp_path = NULL;
+  const guint8 *data;
+  Original *original;
+  gsize size;
+  int saved_errno;
+  int fd;
+
+  g_return_val_if_fail (!batch->durable, FALSE);
+
+  if (g_hash_table_contains (batch->originals, sha256))
+    return TRUE;
+
+  final_path = _bd_archive_original_path (batch->archive, sha256);
+  if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
+    {
+      original = g_new0 (Original, 1);
+      original->path = g_steal_pointer (&final_path);
+      original->fd = -1;
+      g_hash_table_insert (batch->originals, g_strdup (sha256), original);
+      return TRUE;
+    }
+
+  final_dir = g_path_get_dirname (final_path);
+  if (!g_file_test (final_dir, G_FILE_TEST_IS_DIR))
+    {
+      if (g_mkdir_with_parents (final_dir, 0755) != 0)
+        {
+          saved_errno = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Cannot create the folder %s: %s"), final_dir, g_strerror (saved_errno));
+          return FALSE;
+        }
+      /* the new folder's own entry must reach the disk too */
+      g_hash_table_add (batch->folders, g_path_get_dirname (final_dir));
+    }
+
+  tmp_path = g_build_filename (_bd_archive_get_tmp_dir (batch->archive), "original-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0444);
+  if (fd < 0)
+    goto failed;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!write_all (fd, data, size))
+    goto failed;
+
+  /* the disk starts on it now, while the rest of the batch is written */
+  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+
+  if (g_rename (tmp_path, final_path) != 0)
+    goto failed;
+
+  original = g_new0 (Original, 1);
+  original->path = g_steal_pointer (&final_path);
+  original->created = TRUE;
+  original->fd = fd;
+  if (batch->whole_fs)
+    {
+      close (fd);
+      original->fd = -1;
+    }
+  g_hash_table_insert (batch->originals, g_strdup (sha256), original);
+  g_hash_table_add (batch->folders, g_steal_pointer (&final_dir));
+  batch->size += size;
+  batch->n_created++;
+
+  return TRUE;
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp_path);
+  return store_error (batch, saved_errno, error);
+}
+
+/* Returns: the bytes written so far, not yet durable */
+guint64
+_bd_original_batch_get_size (BdOriginalBatch *batch)
+{
+  return batch->size;
+}
+
+static gboolean
+fsync_directory (const char  *path,
+                 GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Cannot save the folder %s: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * _bd_original_batch_sync:
+ *
+ * Makes every original of the batch durable, with the folder entries naming them. Once it
+ * fails, none of them may be pointed at, and the batch takes no more.
+ */
+gboolean
+_bd_original_batch_sync (BdOriginalBatch  *batch,
+                         GError          **error)
+{
+  GHashTableIter iter;
+  Original *original;
+  const char *folder;
+
+  g_return_val_if_fail (!batch->durable, FALSE);
+
+  if (batch->n_created == 0)
+    ;
+  else if (batch->whole_fs)
+    {
+      if (syncfs (batch->fs_fd) != 0)
+        return store_error (batch, errno, error);
+    }
+  else
+    {
+      g_hash_table_iter_init (&iter, batch->originals);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&original))
+        {
+          int fd = original->fd;
+          int saved_errno = 0;
+
+          if (fd < 0)
+            continue;
+
+          original->fd = -1;
+          if (fsync (fd) != 0)
+            saved_errno = errno;
+          if (close (fd) != 0 && saved_errno == 0)
+            saved_errno = errno;
+          if (saved_errno != 0)
+            return store_error (batch, saved_errno, error);
+        }
+
+      g_hash_table_iter_init (&iter, batch->folders);
+      while (g_hash_table_iter_next (&iter, (gpointer *)&folder, NULL))
+        {
+          if (!fsync_directory (folder, error))
+            return FALSE;
+        }
+    }
+
+  batch->durable = TRUE;
+  return TRUE;
+}
+
+gboolean
+_bd_original_batch_is_durable (BdOriginalBatch *batch,
+                               const char      *sha256)
+{
+  return batch->durable && g_hash_table_contains (batch->originals, sha256);
+}
+
+/* The row pointing at the original committed: it stays when the batch is freed. */
+void
+_bd_original_batch_keep (BdOriginalBatch *batch,
+                         const char      *sha256)
+{
+  Original *original = g_hash_table_lookup (batch->originals, sha256);
+
+  g_return_if_fail (original != NULL);
+
+  original->kept = TRUE;
+}
