@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -364,7 +363,7 @@ bd_test_write_html (const char        *path,
 /**
  * bd_test_make_tmp_dir:
  *
- * Returns: (transfer full): a new empty directory; remove it with bd_test_remove_tree()
+ * Returns: (transfer full): a new empty directory; remove it with _bd_remove_tree()
  */
 char *
 bd_test_make_tmp_dir (void)
@@ -374,23 +373,4 @@ bd_test_make_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-void
-bd_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        bd_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }

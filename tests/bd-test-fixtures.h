@@ -8,6 +8,9 @@
 
 #include <glib.h>
 
+/* the tests clean up their folders as the core does */
+#include "bd-files-private.h"
+
 G_BEGIN_DECLS
 
 /* A PDF as a newspaper's e-paper or a printed article: A4, Noto Sans CJK SC, the body wrapped
@@ -58,6 +61,5 @@ gboolean  bd_test_write_html      (const char        *path,
                                    GError           **error);
 GBytes   *bd_test_html_bytes      (const BdTestHtml  *spec);
 char     *bd_test_make_tmp_dir    (void);
-void      bd_test_remove_tree     (const char        *path);
 
 G_END_DECLS

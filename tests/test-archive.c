@@ -62,7 +62,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  bd_test_remove_tree (fixture->tmp);
+  _bd_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
   g_free (fixture->archive);
@@ -508,7 +508,7 @@ test_open_not_a_database (gconstpointer data)
   g_assert_true (g_file_get_contents (db_path, &contents, &read_length, NULL));
   g_assert_cmpmem (contents, read_length, garbage->data, length);
 
-  bd_test_remove_tree (tmp);
+  _bd_remove_tree (tmp);
 }
 
 static void

@@ -53,7 +53,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->mounted)
     g_assert_cmpint (umount2 (fixture->fs, MNT_DETACH), ==, 0);
-  bd_test_remove_tree (fixture->tmp);
+  _bd_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
   g_free (fixture->fs);

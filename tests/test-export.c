@@ -156,7 +156,7 @@ static void
 shared_tear_down (void)
 {
   g_clear_object (&shared_archive);
-  bd_test_remove_tree (shared_tmp);
+  _bd_remove_tree (shared_tmp);
   g_clear_pointer (&shared_tmp, g_free);
   g_clear_pointer (&shared_archive_path, g_free);
 }
@@ -168,7 +168,7 @@ make_dir (const char *name)
 {
   char *dir = g_build_filename (shared_tmp, name, NULL);
 
-  bd_test_remove_tree (dir);
+  _bd_remove_tree (dir);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   return dir;

@@ -281,7 +281,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  bd_test_remove_tree (fixture->tmp);
+  _bd_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
   g_free (fixture->archive);

@@ -48,7 +48,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autofree char *tmp = g_path_get_dirname (fixture->dir);
 
-  bd_test_remove_tree (tmp);
+  _bd_remove_tree (tmp);
   g_free (fixture->dir);
   g_free (fixture->archive);
 }

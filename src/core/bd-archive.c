@@ -22,6 +22,7 @@
 #include "bd-archive-private.h"
 #include "bd-date.h"
 #include "bd-error.h"
+#include "bd-files-private.h"
 #include "bd-fts-functions.h"
 #include "bd-outlet-registry.h"
 #include "bd-report-private.h"
@@ -1699,25 +1700,6 @@ bd_archive_verify (BdArchive     *self,
   return TRUE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 /**
  * bd_archive_backup:
  * @destination: a folder that does not exist yet
@@ -1829,6 +1811,6 @@ bd_archive_backup (BdArchive     *self,
 failed:
   if (copy != NULL)
     sqlite3_close (copy);
-  remove_tree (work_dir);
+  _bd_remove_tree (work_dir);
   return FALSE;
 }
