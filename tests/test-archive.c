@@ -1145,6 +1145,56 @@ test_delete_missing (Fixture       *fixture,
   assert_verified (archive);
 }
 
+/* What a deletion killed between committing and removing its originals leaves: the rows are
+ * gone, the files are not. */
+static void
+delete_rows_only (BdArchive *archive,
+                  gint64     id)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM reports WHERE id = %" G_GINT64_FORMAT, id);
+  sqlite3 *db = _bd_archive_lock (archive);
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  _bd_archive_unlock (archive);
+}
+
+static void
+test_delete_killed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(GArray) found = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *pending = NULL;
+  gint64 ids[G_N_ELEMENTS (delete_pages)];
+  gint64 again[1];
+
+  import_pages (fixture, archive, delete_pages, G_N_ELEMENTS (delete_pages), ids);
+  gone = original_of (archive, ids[0]);
+  back = original_of (archive, ids[1]);
+
+  delete_rows_only (archive, ids[0]);
+  delete_rows_only (archive, ids[1]);
+  g_assert_true (g_file_test (gone, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (back, G_FILE_TEST_IS_REGULAR));
+
+  /* before anyone cleans up, the same bytes are imported again: they keep their file */
+  import_pages (fixture, archive, &delete_pages[1], 1, again);
+  g_clear_object (&archive);
+
+  archive = open_archive (fixture->archive);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (back, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, 2);
+  found = search_ids (archive, "龙舟");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, again[0]);
+  pending = query_db (fixture->archive, "SELECT count(*) FROM deleted_originals");
+  g_assert_cmpstr (pending, ==, "0");
+  assert_verified (archive);
+}
+
 /* Outlets */
 
 static void
@@ -2007,6 +2057,7 @@ main (int   argc,
 
   ADD ("/core/archive/delete/some", test_delete);
   ADD ("/core/archive/delete/missing", test_delete_missing);
+  ADD ("/core/archive/delete/killed", test_delete_killed);
 
   ADD ("/core/archive/outlets/add", test_outlets_add);
 
