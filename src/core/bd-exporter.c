@@ -901,7 +901,9 @@ make_stats_text (BdStats *stats)
 }
 
 /* libxlsxwriter writes a file, not memory: @partial_path's, with .xlsx added, removed once read;
- * it goes with the partial bundle when an export is killed (see sweep_partials()). */
+ * it goes with the partial bundle when an export is killed (see sweep_partials()). Its scratch
+ * files go to the system's temporary folder, not beside the bundle: each is removed as soon as
+ * it is open, but an export killed in that instant would leave it behind. */
 static GBytes *
 make_xlsx (GPtrArray   *planned,
            BdStats     *stats,
@@ -911,8 +913,6 @@ make_xlsx (GPtrArray   *planned,
 {
   g_autofree char *summary = bd_stats_format_summary (stats);
   g_autofree char *tmp_path = g_strconcat (partial_path, PARTIAL_XLSX_SUFFIX, NULL);
-  g_autofree char *tmp_dir = g_path_get_dirname (partial_path);
-  lxw_workbook_options options = { .tmpdir = tmp_dir };
   lxw_doc_properties properties = { .created = (time_t)writer->mtime };
   lxw_worksheet *sheet;
   lxw_workbook *workbook;
@@ -922,7 +922,7 @@ make_xlsx (GPtrArray   *planned,
   gsize length = 0;
   guint row = 0;
 
-  workbook = workbook_new_opt (tmp_path, &options);
+  workbook = workbook_new (tmp_path);
   if (workbook == NULL)
     {
       g_unlink (tmp_path);
