@@ -10,6 +10,7 @@
 
 /* the tests clean up their folders as the core does */
 #include "bd-files-private.h"
+#include "bd-types.h"
 
 G_BEGIN_DECLS
 
@@ -61,5 +62,7 @@ gboolean  bd_test_write_html      (const char        *path,
                                    GError           **error);
 GBytes   *bd_test_html_bytes      (const BdTestHtml  *spec);
 char     *bd_test_make_tmp_dir    (void);
+BdArchive *bd_test_open_archive   (const char        *path);
+void      bd_test_assert_verified (BdArchive         *archive);
 
 G_END_DECLS

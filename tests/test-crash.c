@@ -54,33 +54,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->archive);
 }
 
-static BdArchive *
-open_archive (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  BdArchive *archive = bd_archive_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (archive);
-
-  return archive;
-}
-
-/* PRAGMA integrity_check, the search index, every original against its SHA-256, and no stored
- * file without its report. */
-static void
-assert_verified (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bd_archive_verify (archive, NULL, &problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
-}
-
 /* Stores @n reports of random bytes straight into the archive: what they go through here comes
  * after an import, so they need no extraction. */
 static void
@@ -322,7 +295,7 @@ test_crash_export (Fixture       *fixture,
 
   g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
   {
-    g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+    g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
 
     add_reports (archive, "report", EXPORT_REPORTS, test_case->report_size, TRUE, NULL);
     before = describe_reports (archive);
@@ -356,8 +329,8 @@ test_crash_export (Fixture       *fixture,
       g_assert_cmpuint (count_entries (out), ==, (exists ? 1 : 0) + n_partial_files);
 
       /* the archive only was read */
-      archive = open_archive (fixture->archive);
-      assert_verified (archive);
+      archive = bd_test_open_archive (fixture->archive);
+      bd_test_assert_verified (archive);
       after = describe_reports (archive);
       g_assert_cmpstr (after, ==, before);
 
@@ -372,9 +345,9 @@ test_crash_export (Fixture       *fixture,
   assert_complete_bundle (bundle, reference);
   g_assert_cmpuint (count_entries (out), ==, 1);
   {
-    g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+    g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
 
-    assert_verified (archive);
+    bd_test_assert_verified (archive);
   }
   g_test_message ("%u of %u exports killed", n_killed, KILL_ROUNDS);
 }
@@ -662,7 +635,7 @@ test_crash_edits (Fixture       *fixture,
   gint64 started;
 
   {
-    g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+    g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
     const char *base[] = { BASE_TAG, NULL };
     gint64 chunks[EDIT_CHUNKS * EDIT_CHUNK_SIZE] = { 0 };
 
@@ -685,10 +658,10 @@ test_crash_edits (Fixture       *fixture,
     g_assert_true (g_subprocess_get_successful (process));
     duration_ms = (g_get_monotonic_time () - started) / 1000;
 
-    archive = open_archive (fixture->archive);
+    archive = bd_test_open_archive (fixture->archive);
     g_assert_cmpuint (take_announcements (archive, output, &state), ==, BATCHES_PER_RUN);
     check_edits (archive, &state);
-    assert_verified (archive);
+    bd_test_assert_verified (archive);
   }
 
   for (guint round = 0; round < KILL_ROUNDS; round++)
@@ -700,8 +673,8 @@ test_crash_edits (Fixture       *fixture,
       gboolean finished = kill_after (process, delay_ms, &output);
       guint n_announced;
 
-      archive = open_archive (fixture->archive);
-      assert_verified (archive);
+      archive = bd_test_open_archive (fixture->archive);
+      bd_test_assert_verified (archive);
       n_announced = take_announcements (archive, output, &state);
       check_edits (archive, &state);
 
@@ -722,10 +695,10 @@ test_crash_edits (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_true (g_subprocess_get_successful (process));
 
-    archive = open_archive (fixture->archive);
+    archive = bd_test_open_archive (fixture->archive);
     g_assert_cmpuint (take_announcements (archive, output, &state), ==, BATCHES_PER_RUN);
     check_edits (archive, &state);
-    assert_verified (archive);
+    bd_test_assert_verified (archive);
   }
   g_test_message ("%u of %u runs killed, %d batches done", n_killed, KILL_ROUNDS,
                   state.last_done + 1);

@@ -98,24 +98,7 @@ write_html (const char *path,
 static BdArchive *
 open_archive (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  BdArchive *archive = bd_archive_open (fixture->archive, &error);
-
-  g_assert_no_error (error);
-  return archive;
-}
-
-static void
-assert_verified (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bd_archive_verify (archive, NULL, &problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
+  return bd_test_open_archive (fixture->archive);
 }
 
 static guint
@@ -145,7 +128,7 @@ assert_nothing_partial (Fixture   *fixture,
 
   g_assert_cmpuint (count_files (tmp), ==, 0);
   g_assert_cmpuint (count_files (originals), ==, bd_archive_count_reports (archive));
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void

@@ -119,13 +119,7 @@ write_bytes (const char *path,
 static BdArchive *
 open_archive (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  BdArchive *archive = bd_archive_open (fixture->archive, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (archive);
-
-  return archive;
+  return bd_test_open_archive (fixture->archive);
 }
 
 static BdImporter *
@@ -193,19 +187,6 @@ assert_original_intact (BdArchive  *archive,
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)stored_data, stored_len);
   g_assert_cmpstr (sha256, ==, bd_report_get_sha256 (report));
   g_assert_cmpuint (bd_report_get_size (report), ==, stored_len);
-}
-
-static void
-assert_verified (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bd_archive_verify (archive, NULL, &problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
 }
 
 static void
@@ -314,7 +295,7 @@ test_import_folder (Fixture       *fixture,
   g_assert_cmpstr (bd_report_get_outlet (unknown), ==, "某某生活网");
   g_assert_cmpint (bd_report_get_level (unknown), ==, BD_LEVEL_UNSET);
 
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -355,7 +336,7 @@ test_import_duplicates (Fixture       *fixture,
   g_assert_cmpint (find_item (copy, "other name.htm")->report_id, ==, id);
 
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 1);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -380,7 +361,7 @@ test_import_same_file_twice_at_once (Fixture       *fixture,
   g_assert_cmpint (find_item (importer, "b.html")->status, ==, BD_IMPORT_DUPLICATE);
   g_assert_cmpint (find_item (importer, "b.html")->report_id, ==,
                    find_item (importer, "a.html")->report_id);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -534,14 +515,14 @@ test_import_progress_and_cancel (Fixture       *fixture,
   g_assert_cmpuint (progress.total, ==, 30);
   g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, 5);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 5);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 
   /* importing the folder again finishes the job */
   rest = run_import (archive, fixture->dir);
   g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_DUPLICATE), ==, 5);
   g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_IMPORTED), ==, 25);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 30);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 typedef struct
@@ -707,7 +688,7 @@ test_import_killed (Fixture       *fixture,
 
       archive = bd_archive_open (last_archive, &error);
       g_assert_no_error (error);
-      assert_verified (archive);
+      bd_test_assert_verified (archive);
 
       output = g_strndup (g_bytes_get_size (announced) > 0 ? g_bytes_get_data (announced, NULL) : "",
                           g_bytes_get_size (announced));
@@ -740,7 +721,7 @@ test_import_killed (Fixture       *fixture,
     rest = run_import (archive, fixture->dir);
     g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_FAILED), ==, 0);
     g_assert_cmpuint (bd_archive_count_reports (archive), ==, n_files);
-    assert_verified (archive);
+    bd_test_assert_verified (archive);
   }
 }
 
