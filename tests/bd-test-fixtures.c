@@ -6,14 +6,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
+#include "bd-archive.h"
 #include "bd-test-fixtures.h"
 
 /**
  * bd_test_make_tmp_dir:
  *
- * Returns: (transfer full): a new empty directory; remove it with bd_test_remove_tree()
+ * Returns: (transfer full): a new empty directory; remove it with _bd_remove_tree()
  */
 char *
 bd_test_make_tmp_dir (void)
@@ -25,21 +24,29 @@ bd_test_make_tmp_dir (void)
   return dir;
 }
 
-void
-bd_test_remove_tree (const char *path)
+BdArchive *
+bd_test_open_archive (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  g_autoptr(GError) error = NULL;
+  BdArchive *archive = bd_archive_open (path, &error);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
+  g_assert_no_error (error);
+  g_assert_nonnull (archive);
 
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        bd_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
+  return archive;
+}
 
-  g_rmdir (path);
+/* verify's every check passes: PRAGMA integrity_check, the search index, every original against
+ * its SHA-256, and no stored file without its report. */
+void
+bd_test_assert_verified (BdArchive *archive)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bd_archive_verify (archive, NULL, &problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 0);
 }

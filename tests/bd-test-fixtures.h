@@ -8,12 +8,16 @@
 
 #include <glib.h>
 
-/* the tests draw their PDFs and web pages as the sample archive does */
+/* the tests draw their PDFs and web pages as the sample archive does, and clean up their folders
+ * as the core does */
+#include "bd-files-private.h"
 #include "bd-sample-document.h"
+#include "bd-types.h"
 
 G_BEGIN_DECLS
 
-char *bd_test_make_tmp_dir (void);
-void  bd_test_remove_tree  (const char *path);
+char      *bd_test_make_tmp_dir    (void);
+BdArchive *bd_test_open_archive    (const char *path);
+void       bd_test_assert_verified (BdArchive  *archive);
 
 G_END_DECLS

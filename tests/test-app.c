@@ -2623,7 +2623,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&window);
   g_clear_object (&archive);
-  bd_test_remove_tree (tmp_dir);
+  _bd_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return status;

@@ -62,22 +62,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  bd_test_remove_tree (fixture->tmp);
+  _bd_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
   g_free (fixture->archive);
-}
-
-static BdArchive *
-open_archive (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  BdArchive *archive = bd_archive_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (archive);
-
-  return archive;
 }
 
 /* Writes @pages as web pages and imports them; @ids receives their reports, in order. */
@@ -316,16 +304,6 @@ verify (BdArchive *archive)
   return g_steal_pointer (&problems);
 }
 
-static void
-assert_verified (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) problems = verify (archive);
-
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
-}
-
 static char *
 original_of (BdArchive *archive,
              gint64     id)
@@ -363,7 +341,7 @@ test_open_layout (Fixture       *fixture,
   g_free (fixture->archive);
   fixture->archive = g_strdup (path);
 
-  archive = open_archive (fixture->archive);
+  archive = bd_test_open_archive (fixture->archive);
   canonical = g_canonicalize_filename (fixture->archive, NULL);
   g_assert_cmpstr (bd_archive_get_path (archive), ==, canonical);
 
@@ -388,14 +366,14 @@ test_open_layout (Fixture       *fixture,
   sqlite3_finalize (stmt);
   _bd_archive_unlock (archive);
 
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
 test_open_reopen (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(BdReport) report = NULL;
   g_autofree char *tags = NULL;
   g_autofree char *before = NULL;
@@ -412,7 +390,7 @@ test_open_reopen (Fixture       *fixture,
   g_clear_object (&archive);
 
   /* opening an archive again migrates nothing and loses nothing */
-  archive = open_archive (fixture->archive);
+  archive = bd_test_open_archive (fixture->archive);
   after = snapshot (fixture);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 3);
@@ -427,14 +405,14 @@ test_open_reopen (Fixture       *fixture,
   user_version = query_db (fixture->archive, "PRAGMA user_version");
   expected_version = g_strdup_printf ("%u", _bd_archive_schema_version ());
   g_assert_cmpstr (user_version, ==, expected_version);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
 test_open_newer_schema (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GError) error = NULL;
   g_autofree char *set_version = NULL;
   g_autofree char *user_version = NULL;
@@ -508,7 +486,7 @@ test_open_not_a_database (gconstpointer data)
   g_assert_true (g_file_get_contents (db_path, &contents, &read_length, NULL));
   g_assert_cmpmem (contents, read_length, garbage->data, length);
 
-  bd_test_remove_tree (tmp);
+  _bd_remove_tree (tmp);
 }
 
 static void
@@ -566,7 +544,7 @@ static void
 test_update_one (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(BdReport) report = NULL;
   g_autoptr(BdReport) other = NULL;
   g_autofree char *other_before = NULL;
@@ -615,14 +593,14 @@ test_update_one (Fixture       *fixture,
 
   other = get_report (archive, ids[1]);
   g_assert_cmpstr (bd_report_get_title (other), ==, "竹溪县茶叶采摘进入旺季");
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
 test_update_many (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   gint64 ids[G_N_ELEMENTS (three_pages)];
   gint64 chosen[2];
   BdReportChanges changes = {
@@ -671,7 +649,7 @@ test_update_many (Fixture       *fixture,
 
   /* no reports: nothing to do, and no error */
   update (archive, NULL, 0, &changes);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 #define TEN_CHARS "一二三四五六七八九十"
@@ -680,7 +658,7 @@ static void
 test_update_tags (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(BdReport) report = NULL;
   g_autofree char *tags = NULL;
   g_autofree char *report_tags = NULL;
@@ -750,7 +728,7 @@ test_update_tags (Fixture       *fixture,
   g_free (report_tags);
   report_tags = join_tags (report);
   g_assert_cmpstr (report_tags, ==, "新标签");
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static const Page outlet_pages[] = {
@@ -775,7 +753,7 @@ static void
 test_update_outlet_level (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   gint64 ids[G_N_ELEMENTS (outlet_pages)];
   BdReportChanges changes = { 0 };
 
@@ -834,7 +812,7 @@ static void
 test_update_dates (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   gint64 ids[G_N_ELEMENTS (three_pages)];
   BdReportChanges changes = { 0 };
   static const struct {
@@ -915,7 +893,7 @@ test_update_atomic (Fixture       *fixture,
                     gconstpointer  data)
 {
   const AtomicCase *test = data;
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -966,14 +944,14 @@ test_update_atomic (Fixture       *fixture,
 
       g_assert_cmpstr (bd_report_get_title (report), ==, "可以改的标题");
     }
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
 test_update_search (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GArray) found = NULL;
   gint64 ids[G_N_ELEMENTS (three_pages)];
   BdReportChanges dragon_boats = { .title = "竹溪县举办龙舟赛事" };
@@ -1011,7 +989,7 @@ test_update_search (Fixture       *fixture,
   found = search_ids (archive, "舞狮");
   g_assert_cmpuint (found->len, ==, 0);
 
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 /* Deleting */
@@ -1026,7 +1004,7 @@ static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(BdReport) gone = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) found = NULL;
@@ -1088,7 +1066,7 @@ test_delete (Fixture       *fixture,
   g_assert_cmpstr (others_after, ==, others_before);
   g_assert_true (g_file_test (originals[0], G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (originals[2], G_FILE_TEST_IS_REGULAR));
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 
   /* the rest at once */
   {
@@ -1106,14 +1084,14 @@ test_delete (Fixture       *fixture,
       g_assert_false (g_file_test (originals[i], G_FILE_TEST_EXISTS));
       g_free (originals[i]);
     }
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
 test_delete_missing (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -1135,14 +1113,64 @@ test_delete_missing (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 3);
   g_assert_true (search_finds (archive, "与会人员", ids[0]));
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 
   /* and nothing is left half done */
   g_clear_error (&error);
   g_assert_true (bd_archive_delete_reports (archive, ids, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 2);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
+}
+
+/* What a deletion killed between committing and removing its originals leaves: the rows are
+ * gone, the files are not. */
+static void
+delete_rows_only (BdArchive *archive,
+                  gint64     id)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM reports WHERE id = %" G_GINT64_FORMAT, id);
+  sqlite3 *db = _bd_archive_lock (archive);
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  _bd_archive_unlock (archive);
+}
+
+static void
+test_delete_killed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  g_autoptr(GArray) found = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *pending = NULL;
+  gint64 ids[G_N_ELEMENTS (delete_pages)];
+  gint64 again[1];
+
+  import_pages (fixture, archive, delete_pages, G_N_ELEMENTS (delete_pages), ids);
+  gone = original_of (archive, ids[0]);
+  back = original_of (archive, ids[1]);
+
+  delete_rows_only (archive, ids[0]);
+  delete_rows_only (archive, ids[1]);
+  g_assert_true (g_file_test (gone, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (back, G_FILE_TEST_IS_REGULAR));
+
+  /* before anyone cleans up, the same bytes are imported again: they keep their file */
+  import_pages (fixture, archive, &delete_pages[1], 1, again);
+  g_clear_object (&archive);
+
+  archive = bd_test_open_archive (fixture->archive);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (back, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, 2);
+  found = search_ids (archive, "龙舟");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, again[0]);
+  pending = query_db (fixture->archive, "SELECT count(*) FROM deleted_originals");
+  g_assert_cmpstr (pending, ==, "0");
+  bd_test_assert_verified (archive);
 }
 
 /* Outlets */
@@ -1190,7 +1218,7 @@ static void
 test_outlets_add (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
   gint64 ids[G_N_ELEMENTS (local_pages)];
@@ -1248,7 +1276,7 @@ test_outlets_add (Fixture       *fixture,
 
   /* all of it is the archive's, not this process's */
   g_clear_object (&archive);
-  archive = open_archive (fixture->archive);
+  archive = bd_test_open_archive (fixture->archive);
   assert_lookup (archive, "生活网客户端", "某某生活网", BD_LEVEL_NATIONAL);
   assert_lookup (archive, "https://news.moumou.cn/2023/07/a.html", "某某生活网", BD_LEVEL_NATIONAL);
   assert_lookup (archive, "湖北日报客户端", "湖北日报", BD_LEVEL_MUNICIPAL);
@@ -1283,7 +1311,7 @@ static void
 test_outlets_remove (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *unchanged = NULL;
@@ -1347,7 +1375,7 @@ test_outlets_remove (Fixture       *fixture,
   g_assert_cmpstr (stored, ==, "某某生活网|3||");
 
   g_clear_object (&archive);
-  archive = open_archive (fixture->archive);
+  archive = bd_test_open_archive (fixture->archive);
   assert_lookup (archive, "湖北日报", "湖北日报", BD_LEVEL_PROVINCIAL);
   assert_lookup (archive, "人民日报海外版", "人民日报", BD_LEVEL_NATIONAL);
   assert_outlet (archive, ids[0], "某某生活网", BD_LEVEL_MUNICIPAL);
@@ -1389,7 +1417,7 @@ test_verify (Fixture       *fixture,
              gconstpointer  data)
 {
   const VerifyCase *test = data;
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(BdReport) victim = NULL;
   g_autofree char *path = NULL;
@@ -1505,7 +1533,7 @@ static void
 test_backup (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(BdArchive) copy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (fixture->tmp, "备份 2023", NULL);
@@ -1530,11 +1558,11 @@ test_backup (Fixture       *fixture,
   assert_no_partial_backup (fixture->tmp);
   update (archive, ids, 1, &later);
 
-  copy = open_archive (backup);
+  copy = bd_test_open_archive (backup);
   journal_mode = query_db (backup, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   g_assert_cmpuint (bd_archive_count_reports (copy), ==, G_N_ELEMENTS (ids));
-  assert_verified (copy);
+  bd_test_assert_verified (copy);
 
   /* the same reports, tags and outlets, as they were when it was made */
   reports_sql = g_strdup_printf ("SELECT id, sha256, title, outlet, level, published, body "
@@ -1571,14 +1599,14 @@ test_backup (Fixture       *fixture,
 
   /* the copy is an archive of its own, and searchable */
   g_assert_true (search_finds (copy, "龙舟", ids[1]));
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
 test_backup_exists (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_build_filename (fixture->tmp, "existing", NULL);
   g_autofree char *kept = g_build_filename (folder, "keep.txt", NULL);
@@ -1617,7 +1645,7 @@ static void
 test_backup_failure (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = g_build_filename (fixture->tmp, "backup", NULL);
   g_autofree char *nowhere = g_build_filename (fixture->tmp, "no", "such", "folder", NULL);
@@ -1679,7 +1707,7 @@ static void
 test_backup_async (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(BdArchive) copy = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1696,9 +1724,9 @@ test_backup_async (Fixture       *fixture,
   g_clear_object (&result);
   assert_no_partial_backup (fixture->tmp);
 
-  copy = open_archive (backup);
+  copy = bd_test_open_archive (backup);
   g_assert_cmpuint (bd_archive_count_reports (copy), ==, G_N_ELEMENTS (ids));
-  assert_verified (copy);
+  bd_test_assert_verified (copy);
 
   /* a second backup to the same place fails, and says why */
   bd_archive_backup_async (archive, backup, NULL, on_backup_done_cb, &result);
@@ -1847,7 +1875,7 @@ static void
 test_stats (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(BdStats) quarter = NULL;
   g_autoptr(BdStats) year = NULL;
   g_autoptr(BdStats) all = NULL;
@@ -2014,7 +2042,7 @@ static void
 test_concurrent (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(BdArchive) gui = open_archive (fixture->archive);
+  g_autoptr(BdArchive) gui = bd_test_open_archive (fixture->archive);
   g_autoptr(BdArchive) cli = NULL;
   gint64 ids[G_N_ELEMENTS (three_pages)];
   Writer writer = { gui, ids, G_N_ELEMENTS (ids), 60, TRUE };
@@ -2027,7 +2055,7 @@ test_concurrent (Fixture       *fixture,
 
   import_pages (fixture, gui, three_pages, G_N_ELEMENTS (three_pages), ids);
   update (gui, ids, G_N_ELEMENTS (ids), &same_title);
-  cli = open_archive (fixture->archive);
+  cli = bd_test_open_archive (fixture->archive);
   other_writer.archive = cli;
 
   /* one writes while the other reads: every read sees whole edits, never part of one */
@@ -2099,8 +2127,8 @@ test_concurrent (Fixture       *fixture,
       g_assert_cmpstr (bd_report_get_date (seen_by_cli), ==, last_date);
       g_assert_cmpstr (tags, ==, "轮次120");
     }
-  assert_verified (gui);
-  assert_verified (cli);
+  bd_test_assert_verified (gui);
+  bd_test_assert_verified (cli);
 }
 
 /* Asynchronous calls */
@@ -2128,7 +2156,7 @@ static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(BdArchive) archive = open_archive (fixture->archive);
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -2203,7 +2231,7 @@ test_async (Fixture       *fixture,
   bd_archive_delete_reports_async (archive, ids, 1, NULL, on_async_done_cb, &result);
   g_assert_false (bd_archive_delete_reports_finish (archive, wait_for_result (&result), &error));
   g_assert_error (error, BD_ERROR, BD_ERROR_NOT_FOUND);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 int
@@ -2245,6 +2273,7 @@ main (int   argc,
 
   ADD ("/core/archive/delete/some", test_delete);
   ADD ("/core/archive/delete/missing", test_delete_missing);
+  ADD ("/core/archive/delete/killed", test_delete_killed);
 
   ADD ("/core/archive/outlets/add", test_outlets_add);
   ADD ("/core/archive/outlets/remove", test_outlets_remove);

@@ -89,7 +89,7 @@ open_archive (const char *name)
   g_autoptr(GError) error = NULL;
   BdArchive *archive;
 
-  bd_test_remove_tree (path);
+  _bd_remove_tree (path);
   archive = bd_archive_open (path, &error);
   g_assert_no_error (error);
 
@@ -204,7 +204,7 @@ static void
 tear_down (void)
 {
   g_clear_object (&archive_a);
-  bd_test_remove_tree (tmp);
+  _bd_remove_tree (tmp);
   g_clear_pointer (&tmp, g_free);
   g_clear_pointer (&bundle_a, g_free);
   g_clear_pointer (&bundle_b, g_free);

@@ -389,7 +389,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  bd_test_remove_tree (fixture->tmp);
+  _bd_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->reports);
   g_free (fixture->archive);
@@ -526,7 +526,7 @@ test_import_folder (Fixture       *fixture,
     }
 
   /* again, without the junk: everything is a duplicate of what is there, and that is success */
-  bd_test_remove_tree (junk);
+  _bd_remove_tree (junk);
   again = cli_json (fixture->archive, OK, "import", fixture->reports, NULL);
   import = json_node_get_object (again);
   g_assert_cmpint (json_object_get_int_member (import, "imported"), ==, 0);
@@ -1732,7 +1732,7 @@ shared_set_up (void)
 static void
 shared_tear_down (void)
 {
-  bd_test_remove_tree (shared_tmp);
+  _bd_remove_tree (shared_tmp);
   g_clear_pointer (&shared_tmp, g_free);
   g_clear_pointer (&data_home, g_free);
   g_clear_pointer (&shared_reports, g_free);

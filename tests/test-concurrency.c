@@ -273,7 +273,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  bd_test_remove_tree (fixture->dir);
+  _bd_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->data_home);
   g_free (fixture->archive);

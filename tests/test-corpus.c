@@ -257,7 +257,7 @@ main (int   argc,
   g_clear_object (&archive);
   g_clear_pointer (&files, g_hash_table_unref);
   g_clear_pointer (&truth, json_object_unref);
-  bd_test_remove_tree (tmp_dir);
+  _bd_remove_tree (tmp_dir);
   g_free (corpus_dir);
   g_free (tmp_dir);
 

@@ -53,7 +53,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->mounted)
     g_assert_cmpint (umount2 (fixture->fs, MNT_DETACH), ==, 0);
-  bd_test_remove_tree (fixture->tmp);
+  _bd_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
   g_free (fixture->fs);
@@ -98,24 +98,7 @@ write_html (const char *path,
 static BdArchive *
 open_archive (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  BdArchive *archive = bd_archive_open (fixture->archive, &error);
-
-  g_assert_no_error (error);
-  return archive;
-}
-
-static void
-assert_verified (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bd_archive_verify (archive, NULL, &problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
+  return bd_test_open_archive (fixture->archive);
 }
 
 static guint
@@ -145,7 +128,7 @@ assert_nothing_partial (Fixture   *fixture,
 
   g_assert_cmpuint (count_files (tmp), ==, 0);
   g_assert_cmpuint (count_files (originals), ==, bd_archive_count_reports (archive));
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -353,6 +336,130 @@ test_diskfull_edits_and_export (Fixture       *fixture,
   assert_nothing_partial (fixture, archive);
 }
 
+/* Imports three pages of @body_chars characters; @ids receives their reports. */
+static BdArchive *
+import_three (Fixture *fixture,
+              gsize    body_chars,
+              gint64  *ids)
+{
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { fixture->dir, NULL };
+  BdArchive *archive;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("a-%u.html", i);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      write_html (path, i, body_chars);
+    }
+
+  archive = open_archive (fixture);
+  importer = bd_importer_new (archive);
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    ids[i] = ((BdImportItem *)g_ptr_array_index (bd_importer_get_items (importer), i))->report_id;
+
+  return archive;
+}
+
+/* An edit that needs more room than there is fails as a whole, and says so; a deletion, which
+ * frees room, goes through whole or not at all. */
+static void
+test_diskfull_edits (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  g_autofree char *filler = g_build_filename (fixture->fs, "filler", NULL);
+  g_autofree char *gone = NULL;
+  const char *add[] = { "满盘测试", NULL };
+  const char *remove[] = { "原有", NULL };
+  const char *had[] = { "原有", NULL };
+  BdReportChanges tag = { .add_tags = had };
+  BdReportChanges changes = {
+    .set_level = TRUE,
+    .level = BD_LEVEL_PROVINCIAL,
+    .add_tags = add,
+    .remove_tags = remove,
+  };
+  gint64 ids[3];
+  gboolean deleted;
+
+  if (!skip_unless_mounted (fixture))
+    return;
+
+  archive = import_three (fixture, 20 * 1000, ids);
+  g_assert_true (bd_archive_update_reports (archive, ids, 3, &tag, &error));
+  g_assert_no_error (error);
+
+  /* a title the search index must take in too: far more than the write-ahead log has room for */
+  for (guint i = 0; i < 100 * 1000; i++)
+    g_string_append (long_title, "竹溪");
+  changes.title = long_title->str;
+
+  fill_disk (filler);
+
+  g_assert_false (bd_archive_update_reports (archive, ids, 3, &changes, &error));
+  assert_clear_error (error);
+  g_clear_error (&error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(BdReport) report = bd_archive_get_report (archive, ids[i], FALSE, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (bd_report_get_title (report), !=, long_title->str);
+      g_assert_cmpint (bd_report_get_level (report), !=, BD_LEVEL_PROVINCIAL);
+      g_assert_true (g_strv_contains (bd_report_get_tags (report), "原有"));
+      g_assert_false (g_strv_contains (bd_report_get_tags (report), "满盘测试"));
+    }
+
+  {
+    g_autoptr(BdReport) report = bd_archive_get_report (archive, ids[2], FALSE, &error);
+
+    g_assert_no_error (error);
+    gone = bd_archive_get_original_path (archive, report);
+  }
+  deleted = bd_archive_delete_reports (archive, &ids[2], 1, &error);
+  if (!deleted)
+    assert_clear_error (error);
+  g_clear_error (&error);
+  g_test_message ("deleting a report on a full disk %s", deleted ? "worked" : "failed");
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, deleted ? 2 : 3);
+
+  /* with space back, the same edit and deletion go through and nothing is left over */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  g_clear_object (&archive);
+  archive = open_archive (fixture);
+  assert_nothing_partial (fixture, archive);
+  g_assert_false (deleted && g_file_test (gone, G_FILE_TEST_EXISTS));
+
+  if (!deleted)
+    {
+      g_assert_true (bd_archive_delete_reports (archive, &ids[2], 1, &error));
+      g_assert_no_error (error);
+      g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+    }
+  grow_fs (fixture);
+  g_assert_true (bd_archive_update_reports (archive, ids, 2, &changes, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(BdReport) report = bd_archive_get_report (archive, ids[i], FALSE, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (bd_report_get_title (report), ==, long_title->str);
+      g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_PROVINCIAL);
+      g_assert_false (g_strv_contains (bd_report_get_tags (report), "原有"));
+      g_assert_true (g_strv_contains (bd_report_get_tags (report), "满盘测试"));
+    }
+  assert_nothing_partial (fixture, archive);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,6 +470,8 @@ main (int   argc,
               fixture_set_up, test_diskfull_import, fixture_tear_down);
   g_test_add ("/core/diskfull/mid-batch", Fixture, NULL,
               fixture_set_up, test_diskfull_mid_batch, fixture_tear_down);
+  g_test_add ("/core/diskfull/edits", Fixture, NULL,
+              fixture_set_up, test_diskfull_edits, fixture_tear_down);
   g_test_add ("/core/diskfull/edits-and-export", Fixture, NULL,
               fixture_set_up, test_diskfull_edits_and_export, fixture_tear_down);
 

@@ -8,6 +8,8 @@
 
 #include <locale.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -156,7 +158,7 @@ static void
 shared_tear_down (void)
 {
   g_clear_object (&shared_archive);
-  bd_test_remove_tree (shared_tmp);
+  _bd_remove_tree (shared_tmp);
   g_clear_pointer (&shared_tmp, g_free);
   g_clear_pointer (&shared_archive_path, g_free);
 }
@@ -168,7 +170,7 @@ make_dir (const char *name)
 {
   char *dir = g_build_filename (shared_tmp, name, NULL);
 
-  bd_test_remove_tree (dir);
+  _bd_remove_tree (dir);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   return dir;
@@ -622,6 +624,65 @@ test_unwritable (void)
   g_chmod (locked, 0755);
 }
 
+static void
+write_file (const char *dir,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "PK\003\004 cut short", -1, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+exists_in (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* What killed exports left in the folder goes with the next export there; what a running
+ * export holds, a backup's folder and other people's files stay. */
+static void
+test_stale_partials (void)
+{
+  g_autofree char *dir = make_dir ("stale");
+  g_autofree char *path = g_build_filename (dir, "bundle.zip", NULL);
+  g_autofree char *running = g_build_filename (dir, ".other.tar.gz.partial-Run123", NULL);
+  g_autofree char *backup = g_build_filename (dir, ".备份.partial-Dir456", NULL);
+  g_autoptr(BdExporter) exporter = bd_exporter_new (shared_archive);
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  write_file (dir, ".bundle.zip.partial-aB3dE9");
+  write_file (dir, ".bundle.zip.partial-aB3dE9.xlsx");
+  write_file (dir, ".上季度.zip.partial-Zz0000");
+  write_file (dir, "notes.partial-abcdef");
+  write_file (dir, ".hidden.partial-toolong");
+  g_assert_cmpint (g_mkdir (backup, 0755), ==, 0);
+  write_file (dir, ".other.tar.gz.partial-Run123");
+  fd = g_open (running, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  g_assert_true (bd_exporter_run (exporter, path, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (exists_in (dir, ".bundle.zip.partial-aB3dE9"));
+  g_assert_false (exists_in (dir, ".bundle.zip.partial-aB3dE9.xlsx"));
+  g_assert_false (exists_in (dir, ".上季度.zip.partial-Zz0000"));
+  g_assert_true (exists_in (dir, ".other.tar.gz.partial-Run123"));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_DIR));
+  g_assert_true (exists_in (dir, "notes.partial-abcdef"));
+  g_assert_true (exists_in (dir, ".hidden.partial-toolong"));
+  g_assert_true (exists_in (dir, "bundle.zip"));
+  g_assert_cmpuint (count_files (dir), ==, 5);
+  close (fd);
+}
+
 /* A failure halfway — here a damaged original — leaves no file behind. */
 static void
 test_damaged_original (void)
@@ -871,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/core/export/async", test_async);
   g_test_add_func ("/core/export/overwrite", test_overwrite);
   g_test_add_func ("/core/export/unwritable", test_unwritable);
+  g_test_add_func ("/core/export/stale-partials", test_stale_partials);
   g_test_add_func ("/core/export/damaged-original", test_damaged_original);
   g_test_add_func ("/core/export/format", test_format_parse);
   g_test_add_func ("/core/export/csv-formulas", test_csv_formulas);

@@ -471,7 +471,7 @@ test_pdf_named_html (void)
   g_assert_cmpstr (extraction->media_type, ==, BD_MEDIA_TYPE_PDF);
   assert_contains (extraction->text, P1);
 
-  bd_test_remove_tree (dir);
+  _bd_remove_tree (dir);
 }
 
 static void
@@ -520,7 +520,7 @@ encrypt_pdf (GBytes     *pdf,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (out, &contents, &len, &error));
 
-  bd_test_remove_tree (dir);
+  _bd_remove_tree (dir);
   return g_bytes_new_take (g_steal_pointer (&contents), len);
 }
 

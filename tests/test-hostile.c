@@ -281,7 +281,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  bd_test_remove_tree (fixture->tmp);
+  _bd_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->dir);
   g_free (fixture->archive);
@@ -290,11 +290,7 @@ fixture_tear_down (Fixture       *fixture,
 static BdArchive *
 open_archive (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  BdArchive *archive = bd_archive_open (fixture->archive, &error);
-
-  g_assert_no_error (error);
-  return archive;
+  return bd_test_open_archive (fixture->archive);
 }
 
 static BdImportItem *
@@ -312,19 +308,6 @@ find_item (BdImporter *importer,
     }
 
   g_error ("%s was not imported at all", name);
-}
-
-static void
-assert_verified (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bd_archive_verify (archive, NULL, &problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
 }
 
 /* Everything a report shows is UTF-8 without control characters other than line breaks. */
@@ -419,7 +402,7 @@ test_hostile_file (Fixture       *fixture,
         g_assert_error (item->error, hostile->domain (), hostile->code);
     }
 
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -501,7 +484,7 @@ test_hostile_links (Fixture       *fixture,
   assert_clear_failure (find_item (importer, "pipe.html"), fifo);
   g_assert_error (find_item (importer, "pipe.html")->error, BD_ERROR, BD_ERROR_UNSUPPORTED);
 
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 /* A long PDF read under a limit far shorter than its pages take is stopped between pages with
@@ -540,13 +523,13 @@ test_hostile_time_limit (Fixture       *fixture,
   assert_clear_failure (item, slow);
   g_assert_error (item->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 0);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 
   bd_importer_set_time_limit (importer, 0);
   g_assert_true (bd_importer_run (importer, paths, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, 2);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -605,7 +588,7 @@ test_hostile_folder (Fixture       *fixture,
       if (cases[i].expect == EXPECT_FAILED)
         assert_clear_failure (find_item (importer, cases[i].file), path);
     }
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 
   /* The peak covers writing the files too: a 24 MB page and its copies while parsing, about
    * 320 MB, for libxml2's tree of a web page takes about nine times its size. The bound leaves

@@ -48,7 +48,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autofree char *tmp = g_path_get_dirname (fixture->dir);
 
-  bd_test_remove_tree (tmp);
+  _bd_remove_tree (tmp);
   g_free (fixture->dir);
   g_free (fixture->archive);
 }
@@ -119,13 +119,7 @@ write_bytes (const char *path,
 static BdArchive *
 open_archive (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  BdArchive *archive = bd_archive_open (fixture->archive, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (archive);
-
-  return archive;
+  return bd_test_open_archive (fixture->archive);
 }
 
 static BdImporter *
@@ -210,19 +204,6 @@ count_files (const char *path)
     }
 
   return n;
-}
-
-static void
-assert_verified (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bd_archive_verify (archive, NULL, &problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("problem: %s\n", (char *)g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
 }
 
 static void
@@ -331,7 +312,7 @@ test_import_folder (Fixture       *fixture,
   g_assert_cmpstr (bd_report_get_outlet (unknown), ==, "某某生活网");
   g_assert_cmpint (bd_report_get_level (unknown), ==, BD_LEVEL_UNSET);
 
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -372,7 +353,7 @@ test_import_duplicates (Fixture       *fixture,
   g_assert_cmpint (find_item (copy, "other name.htm")->report_id, ==, id);
 
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 1);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -397,7 +378,7 @@ test_import_same_file_twice_at_once (Fixture       *fixture,
   g_assert_cmpint (find_item (importer, "b.html")->status, ==, BD_IMPORT_DUPLICATE);
   g_assert_cmpint (find_item (importer, "b.html")->report_id, ==,
                    find_item (importer, "a.html")->report_id);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 /* Copies of one file, read and stored in the same batch, make one report and one stored file. */
@@ -439,7 +420,7 @@ test_import_same_bytes_in_a_batch (Fixture       *fixture,
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 2);
   g_assert_cmpuint (count_files (originals), ==, 2);
   g_assert_cmpuint (count_files (tmp), ==, 0);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 static void
@@ -598,14 +579,14 @@ test_import_progress_and_cancel (Fixture       *fixture,
   /* the originals stored for the rest of the batch are gone with it */
   g_assert_cmpuint (count_files (originals), ==, 5);
   g_assert_cmpuint (count_files (tmp), ==, 0);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 
   /* importing the folder again finishes the job */
   rest = run_import (archive, fixture->dir);
   g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_DUPLICATE), ==, 5);
   g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_IMPORTED), ==, 25);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 30);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 typedef struct
@@ -664,7 +645,7 @@ test_import_batches (Fixture       *fixture,
   /* the first reports were announced before the last ones were even stored */
   g_assert_cmpuint (announced.stored_at_first, >=, 1);
   g_assert_cmpuint (announced.stored_at_first, <, n_files);
-  assert_verified (archive);
+  bd_test_assert_verified (archive);
 }
 
 typedef struct
@@ -837,6 +818,7 @@ test_import_killed (Fixture       *fixture,
 
       archive = bd_archive_open (last_archive, &error);
       g_assert_no_error (error);
+      bd_test_assert_verified (archive);
 
       while ((line = first != NULL ? g_steal_pointer (&first)
                                    : g_data_input_stream_read_line (announced, NULL, NULL, &error)))
@@ -854,7 +836,7 @@ test_import_killed (Fixture       *fixture,
         }
       g_assert_no_error (error);
 
-      assert_verified (archive);
+      bd_test_assert_verified (archive);
       g_assert_cmpuint (bd_archive_count_reports (archive), >=, n_announced);
       g_test_message ("round %u: killed after %u ms, %u reports announced, %u in the archive",
                       round, delay_ms, n_announced, bd_archive_count_reports (archive));
@@ -870,7 +852,7 @@ test_import_killed (Fixture       *fixture,
     rest = run_import (archive, fixture->dir);
     g_assert_cmpuint (bd_importer_count (rest, BD_IMPORT_FAILED), ==, 0);
     g_assert_cmpuint (bd_archive_count_reports (archive), ==, n_files);
-    assert_verified (archive);
+    bd_test_assert_verified (archive);
   }
 }
 

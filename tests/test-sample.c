@@ -138,7 +138,7 @@ test_deterministic (void)
                               g_ptr_array_index (other_files, i)) != 0;
   g_assert_cmpuint (n_different, >, 0);
 
-  bd_test_remove_tree (tmp_dir);
+  _bd_remove_tree (tmp_dir);
 }
 
 /* file name → level nick, from truth.json */
@@ -231,7 +231,7 @@ test_archive (void)
   g_assert_cmpint (before.st_ino, ==, after.st_ino);
 
   g_clear_object (&archive);
-  bd_test_remove_tree (tmp_dir);
+  _bd_remove_tree (tmp_dir);
 }
 
 static void
@@ -298,7 +298,7 @@ test_cancel (void)
   g_assert_true (g_file_test (corpus_dir, G_FILE_TEST_IS_DIR));
 
   g_clear_object (&prepared.archive);
-  bd_test_remove_tree (tmp_dir);
+  _bd_remove_tree (tmp_dir);
 }
 
 int

@@ -625,7 +625,7 @@ main (int   argc,
   {
     g_autofree char *tmp = g_path_get_dirname (files_dir);
 
-    bd_test_remove_tree (tmp);
+    _bd_remove_tree (tmp);
   }
   g_free (files_dir);
   g_free (archive_dir);

@@ -22,6 +22,7 @@
 #include "bd-archive-private.h"
 #include "bd-date.h"
 #include "bd-error.h"
+#include "bd-files-private.h"
 #include "bd-fts-functions.h"
 #include "bd-original-batch-private.h"
 #include "bd-outlet-registry.h"
@@ -119,6 +120,15 @@ static const char * const migrations[] = {
   "  INSERT INTO reports_fts (reports_fts, rowid, title, body)"
   "    VALUES ('delete', old.id, old.title, old.body);"
   "  INSERT INTO reports_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;",
+  /* A deleted report's original may only go once the deletion of its row has committed;
+   * listed in the same transaction, it is removed by whoever gets there first: the process
+   * that deleted it, or the next open after that process was killed. */
+  "CREATE TABLE deleted_originals ("
+  "  sha256 TEXT PRIMARY KEY"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER reports_deleted_original AFTER DELETE ON reports BEGIN"
+  "  INSERT OR IGNORE INTO deleted_originals (sha256) VALUES (old.sha256);"
   "END;",
 };
 
@@ -431,6 +441,91 @@ sweep_orphans (BdArchive  *self,
   return TRUE;
 }
 
+/* Removes the stored originals of deleted reports. In a write transaction: an import in another
+ * process looks for the stored original and commits its row inside its own, so it cannot take
+ * for a new report of the same bytes a file that is being removed. The caller holds the lock. */
+static gboolean
+remove_deleted_originals (BdArchive  *self,
+                          GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) in_use = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  sqlite3_stmt *stmt;
+  gboolean pending;
+  int rc;
+
+  /* most of the time there is nothing to do, and no need to wait for a writer */
+  if (!(stmt = _bd_archive_prepare (self, "SELECT EXISTS (SELECT 1 FROM deleted_originals)", error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  pending = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _bd_sqlite_error (error, self->db, rc);
+  if (!pending)
+    return TRUE;
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if ((stmt = _bd_archive_prepare (self,
+                                   "SELECT d.sha256, EXISTS (SELECT 1 FROM reports r "
+                                   "                         WHERE r.sha256 = d.sha256) "
+                                   "FROM deleted_originals d",
+                                   &local_error)))
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gboolean used = sqlite3_column_int (stmt, 1) != 0;
+
+          g_ptr_array_add (hashes, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+          g_array_append_val (in_use, used);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        _bd_sqlite_error (&local_error, self->db, rc);
+    }
+
+  for (guint i = 0; local_error == NULL && i < hashes->len; i++)
+    {
+      const char *sha256 = g_ptr_array_index (hashes, i);
+
+      /* the same bytes were imported again since: the file is that report's now */
+      if (!g_array_index (in_use, gboolean, i))
+        {
+          g_autofree char *path = _bd_archive_original_path (self, sha256);
+
+          if (g_unlink (path) != 0 && errno != ENOENT)
+            {
+              g_warning ("Cannot remove %s, the original of a deleted report: %s",
+                         path, g_strerror (errno));
+              continue;
+            }
+        }
+
+      if (!(stmt = _bd_archive_prepare (self, "DELETE FROM deleted_originals WHERE sha256 = ?1",
+                                        &local_error)))
+        break;
+      bind_text (stmt, 1, sha256);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        _bd_sqlite_error (&local_error, self->db, rc);
+      sqlite3_reset (stmt);
+    }
+
+  if (local_error == NULL)
+    exec_sql (self->db, "COMMIT", &local_error);
+
+  if (local_error != NULL)
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 clear_tmp_dir (BdArchive *self)
 {
@@ -670,7 +765,7 @@ bd_archive_default_path (void)
  * @error: a #GError
  *
  * Opens an archive, creating or upgrading it as needed, and finishes the clean-up of an
- * import that was interrupted.
+ * import or a deletion that was interrupted.
  *
  * Returns: (transfer full): the archive, or %NULL with @error set
  */
@@ -702,6 +797,15 @@ bd_archive_open (const char  *path,
 
   if (!(self->outlets = build_registry (self, error)))
     return NULL;
+
+  /* A deletion killed before it removed its originals left them for now; when that cannot be
+   * done now, verify names them and the next open tries again. */
+  if (!remove_deleted_originals (self, &local_error))
+    {
+      g_warning ("Cannot remove the originals of deleted reports in %s: %s",
+                 self->path, local_error->message);
+      g_clear_error (&local_error);
+    }
 
   /* Taking the import lock sweeps what a killed import left; when another process is importing
    * right now, its leftovers are its own business. */
@@ -1275,6 +1379,9 @@ bd_archive_update_reports (BdArchive              *self,
  * bd_archive_delete_reports:
  * @ids: (array length=n_ids): the reports to remove, with their stored originals
  *
+ * Removes every report or none, in one transaction; their originals go once it has committed
+ * (when the process is killed before, at the next bd_archive_open()).
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -1284,7 +1391,6 @@ bd_archive_delete_reports (BdArchive     *self,
                            GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1297,18 +1403,14 @@ bd_archive_delete_reports (BdArchive     *self,
     {
       for (guint i = 0; i < n_ids && local_error == NULL; i++)
         {
-          if (!(stmt = _bd_archive_prepare (self, "DELETE FROM reports WHERE id = ?1 RETURNING sha256",
-                                            &local_error)))
+          if (!(stmt = _bd_archive_prepare (self, "DELETE FROM reports WHERE id = ?1", &local_error)))
             break;
           sqlite3_bind_int64 (stmt, 1, ids[i]);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            g_ptr_array_add (hashes, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-          else if (rc == SQLITE_DONE)
+          if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+            _bd_sqlite_error (&local_error, self->db, rc);
+          else if (sqlite3_changes (self->db) == 0)
             g_set_error (&local_error, BD_ERROR, BD_ERROR_NOT_FOUND,
                          _("There is no report %" PRId64 " in the archive"), ids[i]);
-          else
-            _bd_sqlite_error (&local_error, self->db, rc);
           sqlite3_reset (stmt);
         }
 
@@ -1322,12 +1424,15 @@ bd_archive_delete_reports (BdArchive     *self,
         exec_sql (self->db, "ROLLBACK", NULL);
     }
 
-  /* The rows are gone for good: only now may their originals go. */
-  for (guint i = 0; local_error == NULL && i < hashes->len; i++)
+  /* The rows are gone for good: only now may their originals go. What cannot go now (a full
+   * disk, another process writing) goes at the next open. */
+  if (local_error == NULL)
     {
-      g_autofree char *path = _bd_archive_original_path (self, g_ptr_array_index (hashes, i));
+      g_autoptr(GError) remove_error = NULL;
 
-      g_unlink (path);
+      if (!remove_deleted_originals (self, &remove_error))
+        g_debug ("The originals of deleted reports in %s stay until the next open: %s",
+                 self->path, remove_error->message);
     }
 
   _bd_archive_unlock (self);
@@ -1926,25 +2031,6 @@ bd_archive_verify (BdArchive     *self,
   return TRUE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 /**
  * bd_archive_backup:
  * @destination: a folder that does not exist yet
@@ -2056,7 +2142,7 @@ bd_archive_backup (BdArchive     *self,
 failed:
   if (copy != NULL)
     sqlite3_close (copy);
-  remove_tree (work_dir);
+  _bd_remove_tree (work_dir);
   return FALSE;
 }
 

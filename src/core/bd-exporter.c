@@ -13,6 +13,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -41,6 +43,11 @@
 /* Windows Explorer and most USB sticks cope with names up to 255 UTF-16 units; 120 bytes leave
  * room for the folders above and for unpacking into a deep path. */
 #define MAX_NAME_BYTES 120
+
+/* A bundle is written as ".NAME.partial-XXXXXX" beside its target, its spreadsheet as that
+ * name with PARTIAL_XLSX_SUFFIX, and renamed when complete. */
+#define PARTIAL_INFIX       ".partial-"
+#define PARTIAL_XLSX_SUFFIX ".xlsx"
 
 /* Used when no report has a date, so the bundle still does not depend on the clock. */
 #define UNDATED_MTIME  G_GINT64_CONSTANT (946684800)  /* 2000-01-01T00:00:00Z */
@@ -893,16 +900,19 @@ make_stats_text (BdStats *stats)
   return text;
 }
 
+/* libxlsxwriter writes a file, not memory: @partial_path's, with .xlsx added, removed once read;
+ * it goes with the partial bundle when an export is killed (see sweep_partials()). Its scratch
+ * files go to the system's temporary folder, not beside the bundle: each is removed as soon as
+ * it is open, but an export killed in that instant would leave it behind. */
 static GBytes *
 make_xlsx (GPtrArray   *planned,
            BdStats     *stats,
            Writer      *writer,
-           const char  *tmp_dir,
+           const char  *partial_path,
            GError     **error)
 {
   g_autofree char *summary = bd_stats_format_summary (stats);
-  g_autofree char *tmp_path = g_build_filename (tmp_dir, ".manifest-XXXXXX.xlsx", NULL);
-  lxw_workbook_options options = { .tmpdir = (char *)tmp_dir };
+  g_autofree char *tmp_path = g_strconcat (partial_path, PARTIAL_XLSX_SUFFIX, NULL);
   lxw_doc_properties properties = { .created = (time_t)writer->mtime };
   lxw_worksheet *sheet;
   lxw_workbook *workbook;
@@ -911,20 +921,8 @@ make_xlsx (GPtrArray   *planned,
   char *contents = NULL;
   gsize length = 0;
   guint row = 0;
-  int fd;
 
-  /* libxlsxwriter writes a file, not memory: a name of our own, removed once read */
-  if ((fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600)) < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot write %s: %s"), writer->display, g_strerror (saved_errno));
-      return NULL;
-    }
-  close (fd);
-
-  workbook = workbook_new_opt (tmp_path, &options);
+  workbook = workbook_new (tmp_path);
   if (workbook == NULL)
     {
       g_unlink (tmp_path);
@@ -1062,7 +1060,7 @@ static gboolean
 write_bundle (BdExporter  *self,
               int          fd,
               const char  *display,
-              const char  *tmp_dir,
+              const char  *partial_path,
               GPtrArray   *reports,
               GError     **error)
 {
@@ -1165,7 +1163,7 @@ write_bundle (BdExporter  *self,
   csv = make_csv (planned);
   json = make_manifest_json (self, &writer, planned, first_day, last_day);
   stats_text = make_stats_text (stats);
-  if (!(xlsx = make_xlsx (planned, stats, &writer, tmp_dir, error)))
+  if (!(xlsx = make_xlsx (planned, stats, &writer, partial_path, error)))
     goto out;
 
   if (!write_file (&writer, BD_BUNDLE_MANIFEST_CSV, csv->str, csv->len, error) ||
@@ -1226,6 +1224,97 @@ file_sha256 (int      fd,
 }
 
 static gboolean
+is_partial_name (const char *name)
+{
+  const char *infix = g_strrstr (name, PARTIAL_INFIX);
+  const char *random;
+
+  if (name[0] != '.' || infix == NULL || infix == name)
+    return FALSE;
+
+  /* what g_mkstemp_full() puts in place of XXXXXX */
+  random = infix + strlen (PARTIAL_INFIX);
+  if (strlen (random) != 6)
+    return FALSE;
+  for (guint i = 0; i < 6; i++)
+    {
+      if (!g_ascii_isalnum (random[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A running export holds a lock on its partial bundle; one that nobody holds was left by an
+ * export that was killed (it could not clean up), and goes with its spreadsheet. Folders of the
+ * same name (a backup's) and files where locks do not work are left alone. */
+static void
+sweep_partials (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat info;
+      int fd;
+
+      if (!is_partial_name (name))
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      if ((fd = open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+        continue;
+
+      if (fstat (fd, &info) == 0 && S_ISREG (info.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0)
+        {
+          g_autofree char *xlsx_path = g_strconcat (path, PARTIAL_XLSX_SUFFIX, NULL);
+
+          g_debug ("Removing %s, left by an export that was killed", path);
+          /* the spreadsheet first: a sweep killed in between still finds the bundle */
+          g_unlink (xlsx_path);
+          g_unlink (path);
+        }
+      close (fd);
+    }
+}
+
+/* Creates the partial bundle for @path and locks it. A sweep in another process can take the
+ * new file for a leftover in the instant before it is locked: then it is made again. Returns
+ * the file, or -1 with errno set. */
+static int
+create_partial (const char  *path,
+                char       **partial_path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+
+  for (;;)
+    {
+      g_autofree char *name = g_strdup_printf (".%s" PARTIAL_INFIX "XXXXXX", base);
+      g_autofree char *candidate = g_build_filename (dir, name, NULL);
+      struct stat by_fd, by_name;
+      int fd;
+
+      if ((fd = g_mkstemp_full (candidate, O_RDWR | O_CLOEXEC, 0644)) < 0)
+        return -1;
+
+      while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+        ;
+
+      if (fstat (fd, &by_fd) == 0 && g_stat (candidate, &by_name) == 0 &&
+          by_fd.st_dev == by_name.st_dev && by_fd.st_ino == by_name.st_ino)
+        {
+          *partial_path = g_steal_pointer (&candidate);
+          return fd;
+        }
+
+      close (fd);
+    }
+}
+
+static gboolean
 run_export (BdExporter  *self,
             const char  *path,
             GError     **error)
@@ -1233,9 +1322,7 @@ run_export (BdExporter  *self,
   g_autoptr(GPtrArray) reports = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.partial-XXXXXX", base);
-  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
+  g_autofree char *tmp_path = NULL;
   g_autofree char *sha256 = NULL;
   guint64 size = 0;
   int saved_errno;
@@ -1255,8 +1342,10 @@ run_export (BdExporter  *self,
   if (!(reports = select_reports (self, error)))
     return FALSE;
 
+  sweep_partials (dir);
+
   /* in the target folder, so the final rename cannot cross file systems */
-  if ((fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0644)) < 0)
+  if ((fd = create_partial (path, &tmp_path)) < 0)
     {
       saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
@@ -1266,7 +1355,7 @@ run_export (BdExporter  *self,
 
   {
     locale_t previous = _bd_bundle_use_utf8_locale ();
-    gboolean written = write_bundle (self, fd, display, dir, reports, error);
+    gboolean written = write_bundle (self, fd, display, tmp_path, reports, error);
 
     _bd_bundle_restore_locale (previous);
     if (!written)
@@ -1276,13 +1365,6 @@ run_export (BdExporter  *self,
   if (fsync (fd) != 0 || !(sha256 = file_sha256 (fd, &size)))
     goto failed_errno;
 
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      goto failed_errno;
-    }
-  fd = -1;
-
   if (!self->overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
@@ -1290,8 +1372,11 @@ run_export (BdExporter  *self,
       goto failed;
     }
 
+  /* renamed while still locked, so no sweep takes it for a leftover; fsync() has reported
+   * any error writing it, so closing it has nothing left to say */
   if (g_rename (tmp_path, path) != 0)
     goto failed_errno;
+  close (fd);
 
   self->size = size;
   self->sha256 = g_steal_pointer (&sha256);
@@ -1303,9 +1388,8 @@ failed_errno:
                _("Cannot write %s: %s"), display, g_strerror (saved_errno));
 
 failed:
-  if (fd >= 0)
-    close (fd);
   g_unlink (tmp_path);
+  close (fd);
   self->n_reports = 0;
   return FALSE;
 }
