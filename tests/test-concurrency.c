@@ -520,29 +520,21 @@ write_remote_pages (const char *dir)
     }
 }
 
-static void
-test_concurrency_no_network (Fixture       *fixture,
-                             gconstpointer  data)
+/* The path of a strace that can trace here (not in every container), or %NULL after skipping
+ * the test. */
+static char *
+find_strace (void)
 {
   g_autofree char *strace = g_find_program_in_path ("strace");
-  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
   g_autofree char *probe_err = NULL;
-  g_autofree char *trace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CliRun) run = NULL;
-  g_autoptr(BdArchive) archive = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
-  g_auto(GStrv) lines = NULL;
   const char *probe[] = { NULL, "-f", "-o", "/dev/null", "true", NULL };
-  const char *prefix[] = { NULL, "-f", "-e", "trace=socket,connect", "-o", log, NULL };
-  const char *args[] = { "import", NULL, NULL };
-  guint n_sockets = 0;
   int probe_status;
 
   if (strace == NULL)
     {
       g_test_skip ("strace is not installed");
-      return;
+      return NULL;
     }
   probe[0] = strace;
   if (!g_spawn_sync (NULL, (char **)probe, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
@@ -553,8 +545,30 @@ test_concurrency_no_network (Fixture       *fixture,
                                                   error != NULL ? error->message : probe_err);
 
       g_test_skip (message);
-      return;
+      return NULL;
     }
+
+  return g_steal_pointer (&strace);
+}
+
+static void
+test_concurrency_no_network (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *strace = find_strace ();
+  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
+  g_autofree char *trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(BdArchive) archive = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *prefix[] = { NULL, "-f", "-e", "trace=socket,connect", "-o", log, NULL };
+  const char *args[] = { "import", NULL, NULL };
+  guint n_sockets = 0;
+
+  if (strace == NULL)
+    return;
 
   write_remote_pages (fixture->first);
   prefix[0] = strace;
@@ -609,6 +623,71 @@ test_concurrency_no_network (Fixture       *fixture,
     }
 }
 
+/* A backup is on the disk before it takes its name, and its name is on the disk before the
+ * backup is announced: a USB stick pulled out after "backed up" holds the whole backup. */
+static void
+test_concurrency_backup_durable (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *strace = find_strace ();
+  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
+  g_autofree char *destination = g_build_filename (fixture->dir, "backup", NULL);
+  g_autofree char *trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) import = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(BdArchive) backup = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *prefix[] = { NULL, "-f", "-e", "trace=fsync,syncfs,rename,renameat,renameat2",
+                           "-o", log, NULL };
+  const char *import_args[] = { "import", NULL, NULL };
+  const char *backup_args[] = { "backup", destination, NULL };
+  guint n_syncfs_before = 0;
+  guint n_fsync_before = 0;
+  int rename_line = -1;
+  int first_sync_after = -1;
+
+  if (strace == NULL)
+    return;
+
+  write_remote_pages (fixture->first);
+  import_args[1] = fixture->first;
+  import = run_cli (fixture, NULL, import_args);
+  assert_status (import, 0);
+
+  prefix[0] = strace;
+  run = run_cli (fixture, prefix, backup_args);
+  assert_status (run, 0);
+
+  g_assert_true (g_file_get_contents (log, &trace, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (trace, "\n", -1);
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      gboolean is_sync = strstr (lines[i], "fsync(") != NULL || strstr (lines[i], "syncfs(") != NULL;
+
+      if (rename_line < 0 && strstr (lines[i], "rename") != NULL &&
+          strstr (lines[i], ".backup.partial-") != NULL)
+        rename_line = i;
+      else if (is_sync && rename_line < 0)
+        {
+          n_syncfs_before += strstr (lines[i], "syncfs(") != NULL;
+          n_fsync_before += strstr (lines[i], "fsync(") != NULL;
+        }
+      else if (is_sync && first_sync_after < 0)
+        first_sync_after = i;
+    }
+  g_assert_cmpint (rename_line, >=, 0);
+  /* the whole file system at once, or each original and more (the database, the folders) */
+  g_assert_true (n_syncfs_before > 0 || n_fsync_before > G_N_ELEMENTS (remote_pages));
+  g_assert_cmpint (first_sync_after, >, rename_line);
+
+  backup = bd_archive_open (destination, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_archive_count_reports (backup), ==, G_N_ELEMENTS (remote_pages));
+  bd_test_assert_verified (backup);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +702,8 @@ main (int   argc,
               fixture_set_up, test_concurrency_gui_and_cli, fixture_tear_down);
   g_test_add ("/core/concurrency/no-network", Fixture, NULL,
               fixture_set_up, test_concurrency_no_network, fixture_tear_down);
+  g_test_add ("/core/concurrency/backup-durable", Fixture, NULL,
+              fixture_set_up, test_concurrency_backup_durable, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -2128,6 +2128,11 @@ bd_archive_backup (BdArchive     *self,
         goto failed;
     }
 
+  /* on the disk before it takes its name: a backup that was announced survives a power cut,
+   * which on a USB stick pulled out too early is the likely one */
+  if (!_bd_sync_tree (work_dir, error))
+    goto failed;
+
   if (g_rename (work_dir, destination) != 0)
     {
       int saved_errno = errno;
@@ -2137,7 +2142,7 @@ bd_archive_backup (BdArchive     *self,
       goto failed;
     }
 
-  return TRUE;
+  return _bd_fsync_directory (parent, error);
 
 failed:
   if (copy != NULL)

@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
-void _bd_remove_tree (const char *path);
+void     _bd_remove_tree       (const char  *path);
+gboolean _bd_fsync_directory   (const char  *path,
+                                GError     **error);
+gboolean _bd_syncfs_is_durable (int          fd);
+gboolean _bd_sync_tree         (const char  *path,
+                                GError     **error);
 
 G_END_DECLS

@@ -13,14 +13,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "bd-archive-private.h"
+#include "bd-files-private.h"
 #include "bd-original-batch-private.h"
 
 /* An import writes the originals of several reports, then makes them durable all at once: the
@@ -69,19 +68,9 @@ _bd_original_batch_new (BdArchive *archive)
                                             (GDestroyNotify)original_free);
   batch->folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  /* syncfs() writes back and waits for the whole file system, then reports the write-back
-   * errors since the descriptor was opened: opened now, they include any of this batch. The
-   * disk file systems named here make everything durable with it; on others, FUSE ones above
-   * all, it may not reach the disk, and each file and folder is flushed instead. */
+  /* opened now, syncfs() reports the write-back errors of everything this batch writes */
   batch->fs_fd = open (bd_archive_get_path (archive), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (batch->fs_fd >= 0)
-    {
-      struct statfs st;
-
-      if (fstatfs (batch->fs_fd, &st) == 0)
-        batch->whole_fs = (st.f_type == EXT4_SUPER_MAGIC || st.f_type == XFS_SUPER_MAGIC ||
-                           st.f_type == BTRFS_SUPER_MAGIC || st.f_type == F2FS_SUPER_MAGIC);
-    }
+  batch->whole_fs = batch->fs_fd >= 0 && _bd_syncfs_is_durable (batch->fs_fd);
 
   return batch;
 }
@@ -227,28 +216,6 @@ _bd_original_batch_get_size (BdOriginalBatch *batch)
   return batch->size;
 }
 
-static gboolean
-fsync_directory (const char  *path,
-                 GError     **error)
-{
-  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int saved_errno;
-
-  if (fd >= 0 && fsync (fd) == 0)
-    {
-      close (fd);
-      return TRUE;
-    }
-
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Cannot save the folder %s: %s"), path, g_strerror (saved_errno));
-  return FALSE;
-}
-
 /**
  * _bd_original_batch_sync:
  *
@@ -295,7 +262,7 @@ _bd_original_batch_sync (BdOriginalBatch  *batch,
       g_hash_table_iter_init (&iter, batch->folders);
       while (g_hash_table_iter_next (&iter, (gpointer *)&folder, NULL))
         {
-          if (!fsync_directory (folder, error))
+          if (!_bd_fsync_directory (folder, error))
             return FALSE;
         }
     }
