@@ -1255,11 +1255,23 @@ toast_shown (gpointer data)
 
   for (GtkWidget *c = gtk_widget_get_first_child (overlay); c; c = gtk_widget_get_next_sibling (c))
     {
-      /* once: a toast already hiding is left to its animation, as a second click would be */
-      if (g_str_equal (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") && !shows_text (c, data) &&
-          !g_object_get_data (G_OBJECT (c), "bd-test-closed"))
+      gint64 *seen;
+
+      if (!g_str_equal (G_OBJECT_TYPE_NAME (c), "AdwToastWidget") || shows_text (c, data))
+        continue;
+
+      /* Closed once, and only after its slide in is over, as a person would: libadwaita 1.2
+       * frees a toast whose 300 ms hiding ends before its 500 ms showing (a toast replacing
+       * another) and then writes to it when the showing ends. */
+      if (!(seen = g_object_get_data (G_OBJECT (c), "bd-test-seen")))
         {
-          g_object_set_data (G_OBJECT (c), "bd-test-closed", GINT_TO_POINTER (TRUE));
+          seen = g_new (gint64, 1);
+          *seen = g_get_monotonic_time ();
+          g_object_set_data_full (G_OBJECT (c), "bd-test-seen", seen, g_free);
+        }
+      else if (*seen > 0 && g_get_monotonic_time () - *seen > 600 * G_TIME_SPAN_MILLISECOND)
+        {
+          *seen = 0;
           close_toast (c);
         }
     }
