@@ -498,7 +498,6 @@ typedef struct
 
 typedef struct
 {
-  WalkFlags  flags;
   GPtrArray *open;    /* Stream *, outermost first */
   GPtrArray *closed;  /* Stream *, kept for their slices */
   gboolean   keep;    /* whether a closed stream is kept */
@@ -506,10 +505,8 @@ typedef struct
 
 static void
 stream_set_init (StreamSet *set,
-                 WalkFlags  flags,
                  gboolean   keep)
 {
-  set->flags = flags;
   set->open = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_free);
   set->closed = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_free);
   set->keep = keep;
@@ -633,8 +630,7 @@ stream_set_leave (StreamSet *set,
 
 /* Ends @slice, whose element stream_set_leave() has just seen. */
 static void
-stream_set_end (StreamSet *set,
-                Slice     *slice)
+slice_end (Slice *slice)
 {
   if (slice->stream == NULL)
     return;
@@ -791,9 +787,9 @@ static void
 page_init (Page *page)
 {
   page->open = g_array_new (FALSE, TRUE, sizeof (Open));
-  stream_set_init (&page->text, WALK_SKIP_CHROME, TRUE);
-  stream_set_init (&page->plain, 0, TRUE);
-  stream_set_init (&page->headings_text, 0, FALSE);
+  stream_set_init (&page->text, TRUE);
+  stream_set_init (&page->plain, TRUE);
+  stream_set_init (&page->headings_text, FALSE);
   page->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   page->head = g_string_new (NULL);
 }
@@ -923,7 +919,7 @@ start_element (void           *user_data,
   if (starts_body)
     {
       stream_set_clear (&page->plain);
-      stream_set_init (&page->plain, 0, TRUE);
+      stream_set_init (&page->plain, TRUE);
       page->plain_body.stream = NULL;
       page->body_depth = depth;
     }
@@ -1036,12 +1032,12 @@ leave_element (Page *page)
   stream_set_leave (&page->headings_text, depth, open->block);
 
   if (open->slice != NULL)
-    stream_set_end (&page->text, open->slice);
+    slice_end (open->slice);
   if (depth == (page->has_body ? page->body_depth : 1))
-    stream_set_end (&page->plain, &page->plain_body);
+    slice_end (&page->plain_body);
   if (open->heading)
     {
-      stream_set_end (&page->headings_text, &open->heading_slice);
+      slice_end (&open->heading_slice);
       end_heading (page, open);
     }
 
