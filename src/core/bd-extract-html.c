@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <uchardet.h>
 
 #include "bd-date.h"
@@ -178,12 +177,6 @@ detect_and_convert (const char *data,
   g_autofree char *detected = NULL;
   char *converted;
 
-  if (g_utf8_validate (data, len, NULL))
-    {
-      *out_len = len;
-      return g_strndup (data, len);
-    }
-
   detector = uchardet_new ();
   if (uchardet_handle_data (detector, data, len) == 0)
     {
@@ -222,31 +215,40 @@ detect_and_convert (const char *data,
   return converted;
 }
 
-static char *
-decode_page (const char *data,
-             gsize       len,
-             gsize      *out_len)
+/* Returns the page as UTF-8: @data itself when it already is, or a converted copy, which
+ * @owned then holds. */
+static const char *
+decode_page (const char  *data,
+             gsize        len,
+             char       **owned,
+             gsize       *out_len)
 {
   g_autofree char *declared = NULL;
 
+  *owned = NULL;
+
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
-      char *text = g_utf8_make_valid (data + 3, len - 3);
+      *out_len = len - 3;
+      if (g_utf8_validate_len (data + 3, len - 3, NULL))
+        return data + 3;
 
-      *out_len = strlen (text);
-      return text;
+      *owned = g_utf8_make_valid (data + 3, len - 3);
+      *out_len = strlen (*owned);
+      return *owned;
     }
 
   if (len >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
     {
       const char *charset = data[0] == '\xff' ? "UTF-16LE" : "UTF-16BE";
-      char *text = g_convert_with_fallback (data + 2, len - 2, "UTF-8", charset, "\xef\xbf\xbd",
-                                            NULL, out_len, NULL);
 
-      if (text != NULL)
-        return text;
+      *owned = g_convert_with_fallback (data + 2, len - 2, "UTF-8", charset, "\xef\xbf\xbd",
+                                        NULL, out_len, NULL);
+      if (*owned != NULL)
+        return *owned;
     }
 
+  *out_len = len;
   declared = declared_charset (data, len);
   if (declared != NULL)
     {
@@ -254,32 +256,33 @@ decode_page (const char *data,
 
       if (g_str_equal (charset, "UTF-8"))
         {
-          if (g_utf8_validate (data, len, NULL))
-            {
-              *out_len = len;
-              return g_strndup (data, len);
-            }
+          if (g_utf8_validate_len (data, len, NULL))
+            return data;
         }
       /* Pages re-saved as UTF-8 often keep their old declaration: valid UTF-8 with Chinese
        * in it is never GBK by accident. */
-      else if (has_non_ascii (data, len) && g_utf8_validate (data, len, NULL))
-        {
-          *out_len = len;
-          return g_strndup (data, len);
-        }
+      else if (has_non_ascii (data, len) && g_utf8_validate_len (data, len, NULL))
+        return data;
       else if (!is_western_single_byte (charset) || !has_non_ascii (data, len))
         {
-          char *text = convert_strictly (data, len, charset, out_len);
-
-          if (text != NULL)
-            return text;
+          if ((*owned = convert_strictly (data, len, charset, out_len)) != NULL)
+            return *owned;
         }
     }
 
-  return detect_and_convert (data, len, out_len);
+  *out_len = len;
+  if (g_utf8_validate_len (data, len, NULL))
+    return data;
+
+  *owned = detect_and_convert (data, len, out_len);
+  return *owned;
 }
 
 /* Parsing. */
+
+/* libxml2's tree builder stops a parse that nests deeper than this (its xmlParserMaxDepth);
+ * what came before stays, and so it does here. */
+#define MAX_DEPTH 256
 
 #if LIBXML_VERSION >= 21200
 static void
@@ -302,73 +305,68 @@ init_libxml (gpointer data)
   return NULL;
 }
 
-static htmlDocPtr
-parse_html (const char *utf8,
-            gsize       len)
+/* What an element is: libxml2 hands over a start tag's name and attributes, and its tree
+ * builder would have kept them in a node. */
+
+typedef struct
 {
-  static GOnce init_once = G_ONCE_INIT;
-  xmlStructuredErrorFunc old_handler;
-  void *old_context;
-  htmlDocPtr doc;
+  const char     *name;
+  const xmlChar **attributes;
+} Element;
 
-  g_once (&init_once, init_libxml, NULL);
-
-  /* the handler is per thread, so parses on other workers keep theirs */
-  old_handler = xmlStructuredError;
-  old_context = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc (NULL, ignore_error);
-
-  /* the page is UTF-8 by now, whatever its <meta> still says */
-  doc = htmlReadMemory (utf8, len, NULL, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                        HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
-
-  xmlSetStructuredErrorFunc (old_context, old_handler);
-
-  return doc;
-}
-
-/* Walking the tree, without recursion: pages nest thousands deep. */
-
-static gboolean
-has_name (xmlNode    *node,
-          const char *name)
+static void
+element_init (Element        *element,
+              const xmlChar  *name,
+              const xmlChar **attributes)
 {
-  return node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
+  const char *colon = strchr ((const char *) name, ':');
+
+  /* the tree builder keeps only the local part of a prefixed name: Word's <o:p> is a <p> */
+  element->name = (const char *) name;
+  if (colon != NULL && colon != element->name && colon[1] != '\0')
+    element->name = colon + 1;
+  element->attributes = attributes;
 }
 
 static gboolean
-has_name_in (xmlNode           *node,
+has_name (const Element *element,
+          const char    *name)
+{
+  return g_ascii_strcasecmp (element->name, name) == 0;
+}
+
+static gboolean
+has_name_in (const Element     *element,
              const char *const *names)
 {
   for (guint i = 0; names[i] != NULL; i++)
-    if (has_name (node, names[i]))
+    if (has_name (element, names[i]))
       return TRUE;
 
   return FALSE;
 }
 
-static char *
-get_attribute (xmlNode    *node,
-               const char *name)
+/* The first attribute of that name, "" for one without a value, as xmlGetProp() reads it. */
+static const char *
+get_attribute (const Element *element,
+               const char    *name)
 {
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
+  if (element->attributes == NULL)
     return NULL;
 
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-  return copy;
+  for (guint i = 0; element->attributes[i] != NULL; i += 2)
+    if (strcmp ((const char *) element->attributes[i], name) == 0)
+      return element->attributes[i + 1] != NULL ? (const char *) element->attributes[i + 1] : "";
+
+  return NULL;
 }
 
 static gboolean
-attribute_mentions (xmlNode           *node,
+attribute_mentions (const Element     *element,
                     const char        *attribute,
                     const char *const *words)
 {
-  g_autofree char *value = get_attribute (node, attribute);
+  const char *value = get_attribute (element, attribute);
   g_autofree char *lower = NULL;
 
   if (value == NULL)
@@ -383,35 +381,23 @@ attribute_mentions (xmlNode           *node,
 }
 
 static gboolean
-id_or_class_mentions (xmlNode           *node,
+id_or_class_mentions (const Element     *element,
                       const char *const *words)
 {
-  return attribute_mentions (node, "id", words) || attribute_mentions (node, "class", words);
+  return attribute_mentions (element, "id", words) ||
+         attribute_mentions (element, "class", words);
 }
 
 static gboolean
-inside_article (xmlNode *node)
+is_hidden (const Element *element)
 {
-  static const char *const articles[] = { "article", "main", NULL };
-
-  for (xmlNode *p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
-    if (has_name_in (p, articles))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-is_hidden (xmlNode *node)
-{
-  g_autofree char *style = NULL;
-  g_autofree char *compact = NULL;
+  const char *style;
   g_autoptr(GString) squeezed = NULL;
 
-  if (xmlHasProp (node, (const xmlChar *) "hidden") != NULL)
+  if (get_attribute (element, "hidden") != NULL)
     return TRUE;
 
-  style = get_attribute (node, "style");
+  style = get_attribute (element, "style");
   if (style == NULL)
     return FALSE;
 
@@ -424,8 +410,9 @@ is_hidden (xmlNode *node)
 }
 
 static gboolean
-is_skipped (xmlNode   *node,
-            WalkFlags  flags)
+is_skipped (const Element *element,
+            gboolean       inside_article,
+            WalkFlags      flags)
 {
   /* not "embed": libxml2's HTML parser does not know it is empty and puts the rest of the
    * page inside it, while it has no text of its own to skip */
@@ -442,22 +429,19 @@ is_skipped (xmlNode   *node,
     "copyright", "toolbar", "related", NULL,
   };
 
-  if (node->type != XML_ELEMENT_NODE)
-    return node->type == XML_COMMENT_NODE;
-
-  if (has_name_in (node, never_text) || is_hidden (node))
+  if (has_name_in (element, never_text) || is_hidden (element))
     return TRUE;
 
-  if ((flags & WALK_SKIP_CHROME) == 0 || has_name_in (node, content))
+  if ((flags & WALK_SKIP_CHROME) == 0 || has_name_in (element, content))
     return FALSE;
 
-  return has_name_in (node, chrome) ||
-         (has_name_in (node, page_chrome) && !inside_article (node)) ||
-         id_or_class_mentions (node, chrome_words);
+  return has_name_in (element, chrome) ||
+         (has_name_in (element, page_chrome) && !inside_article) ||
+         id_or_class_mentions (element, chrome_words);
 }
 
 static gboolean
-is_block (xmlNode *node)
+is_block (const Element *element)
 {
   static const char *const blocks[] = {
     "address", "article", "blockquote", "br", "center", "dd", "div", "dl", "dt", "figcaption",
@@ -465,136 +449,384 @@ is_block (xmlNode *node)
     "p", "pre", "section", "table", "tbody", "td", "th", "tr", "ul", "body", "caption", NULL,
   };
 
-  return has_name_in (node, blocks);
+  return has_name_in (element, blocks);
 }
 
-typedef gboolean (*VisitFunc) (xmlNode  *node,
-                               gpointer  user_data);
-
-/* Calls @enter on @root and every node below it in document order; a node for which it
- * returns FALSE is not descended into. @leave is called when a node's subtree is done. */
-static void
-walk (xmlNode   *root,
-      VisitFunc  enter,
-      VisitFunc  leave,
-      gpointer   user_data)
+static gboolean
+is_content_candidate (const Element *element)
 {
-  xmlNode *node = root;
+  static const char *const content_words[] = {
+    "content", "article", "trs_editor", "main", "detail", "zoom", NULL,
+  };
+  static const char *const content_elements[] = { "article", "main", NULL };
+  static const char *const not_containers[] = { "html", "body", "head", "meta", "link", NULL };
 
-  while (node != NULL)
-    {
-      if (enter (node, user_data) && node->children != NULL && node->type == XML_ELEMENT_NODE)
-        {
-          node = node->children;
-          continue;
-        }
+  return !has_name_in (element, not_containers) &&
+         (has_name_in (element, content_elements) ||
+          id_or_class_mentions (element, content_words));
+}
 
-      for (;;)
-        {
-          if (leave != NULL)
-            leave (node, user_data);
-          if (node == root)
-            return;
-          if (node->next != NULL)
-            {
-              node = node->next;
-              break;
-            }
-          node = node->parent;
-        }
-    }
+/* The text of an element is tidied as it streams past. Elements nest, so the text of one
+ * inside another is a stretch of the outer one's: a stream is started only for an element
+ * whose text no open stream is taking (say, inside a hidden element), and the rest are slices
+ * of it. Only the innermost open stream of a set can be taking text. */
+
+typedef struct
+{
+  GString *text;
+  BdTidy   tidy;
+  guint    depth;       /* of the element it is the text of */
+  guint    skip_depth;  /* of the open element that hides text from it, or 0 */
+} Stream;
+
+static void
+stream_free (Stream *stream)
+{
+  if (stream->text != NULL)
+    g_string_free (stream->text, TRUE);
+  g_free (stream);
 }
 
 typedef struct
 {
-  WalkFlags  flags;
-  GString   *text;
-} TextWalk;
+  Stream *stream;  /* NULL for an element without text of its own */
+  gsize   start;
+  gsize   end;
+  gsize   start_chars;
+  gsize   end_chars;
+} Slice;
 
-static gboolean
-text_enter (xmlNode  *node,
-            gpointer  user_data)
+typedef struct
 {
-  TextWalk *walk_data = user_data;
+  GPtrArray *open;    /* Stream *, outermost first */
+  GPtrArray *closed;  /* Stream *, kept for their slices */
+  gboolean   keep;    /* whether a closed stream is kept */
+} StreamSet;
 
-  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-    {
-      /* a newline in the source is only white space, and none at all between two Chinese
-       * characters */
-      for (const char *p = (const char *) node->content; p != NULL && *p != '\0'; p++)
-        g_string_append_c (walk_data->text, *p == '\n' ? BD_SOFT_BREAK : *p);
-      return FALSE;
-    }
-
-  if (is_skipped (node, walk_data->flags))
-    return FALSE;
-
-  if (is_block (node))
-    g_string_append_c (walk_data->text, '\n');
-
-  return TRUE;
+static void
+stream_set_init (StreamSet *set,
+                 gboolean   keep)
+{
+  set->open = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_free);
+  set->closed = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_free);
+  set->keep = keep;
 }
 
-static gboolean
-text_leave (xmlNode  *node,
-            gpointer  user_data)
+static void
+stream_set_clear (StreamSet *set)
 {
-  TextWalk *walk_data = user_data;
+  g_clear_pointer (&set->open, g_ptr_array_unref);
+  g_clear_pointer (&set->closed, g_ptr_array_unref);
+}
 
-  if (is_block (node))
-    g_string_append_c (walk_data->text, '\n');
+static Stream *
+stream_set_taking (StreamSet *set)
+{
+  Stream *top;
 
-  return TRUE;
+  if (set->open == NULL || set->open->len == 0)
+    return NULL;
+
+  top = g_ptr_array_index (set->open, set->open->len - 1);
+  return top->skip_depth == 0 ? top : NULL;
+}
+
+static void
+stream_append (Stream     *stream,
+               const char *text,
+               gsize       len)
+{
+  bd_extract_tidy_append (&stream->tidy, text, len);
+}
+
+static void
+stream_set_text (StreamSet  *set,
+                 const char *text,
+                 gsize       len)
+{
+  Stream *stream = stream_set_taking (set);
+  const char *end = text + len;
+
+  if (stream == NULL)
+    return;
+
+  /* a newline in the source is only white space, and none at all between two Chinese
+   * characters */
+  for (const char *p = text; p < end;)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+
+      if (newline == NULL)
+        {
+          stream_append (stream, p, end - p);
+          break;
+        }
+      stream_append (stream, p, newline - p);
+      stream_append (stream, (const char[]) { BD_SOFT_BREAK }, 1);
+      p = newline + 1;
+    }
+}
+
+static void
+stream_set_enter (StreamSet *set,
+                  guint      depth,
+                  gboolean   skipped,
+                  gboolean   block)
+{
+  Stream *stream = stream_set_taking (set);
+
+  if (stream == NULL)
+    return;
+
+  if (skipped)
+    stream->skip_depth = depth;
+  else if (block)
+    stream_append (stream, "\n", 1);
+}
+
+/* Starts @slice at an element that stream_set_enter() has just seen, and not skipped. */
+static void
+stream_set_start (StreamSet *set,
+                  guint      depth,
+                  Slice     *slice)
+{
+  Stream *stream = stream_set_taking (set);
+
+  slice->stream = NULL;
+  if (set->open == NULL)
+    return;
+
+  if (stream == NULL)
+    {
+      stream = g_new0 (Stream, 1);
+      stream->text = g_string_new (NULL);
+      bd_extract_tidy_init (&stream->tidy, stream->text);
+      stream->depth = depth;
+      g_ptr_array_add (set->open, stream);
+    }
+
+  slice->stream = stream;
+  slice->start = slice->end = stream->text->len;
+  slice->start_chars = slice->end_chars = stream->tidy.n_chars;
+}
+
+static void
+stream_set_leave (StreamSet *set,
+                  guint      depth,
+                  gboolean   block)
+{
+  Stream *stream;
+
+  if (set->open == NULL || set->open->len == 0)
+    return;
+
+  stream = g_ptr_array_index (set->open, set->open->len - 1);
+  /* a skipped block still ends a paragraph */
+  if (stream->skip_depth == depth)
+    stream->skip_depth = 0;
+  if (stream->skip_depth == 0 && block)
+    stream_append (stream, "\n", 1);
+}
+
+/* Ends @slice, whose element stream_set_leave() has just seen. */
+static void
+slice_end (Slice *slice)
+{
+  if (slice->stream == NULL)
+    return;
+
+  slice->end = slice->stream->text->len;
+  slice->end_chars = slice->stream->tidy.n_chars;
+}
+
+/* Closes the stream of the element stream_set_leave() has just seen, if it had one. */
+static void
+stream_set_close (StreamSet *set,
+                  guint      depth)
+{
+  Stream *stream;
+
+  if (set->open == NULL || set->open->len == 0)
+    return;
+
+  stream = g_ptr_array_index (set->open, set->open->len - 1);
+  if (stream->depth != depth)
+    return;
+
+  stream = g_ptr_array_steal_index (set->open, set->open->len - 1);
+  if (set->keep)
+    g_ptr_array_add (set->closed, stream);
+  else
+    stream_free (stream);
+}
+
+/* The slice's own text, without the separator from the text before it. */
+static const char *
+slice_text (const Slice *slice,
+            gsize       *len,
+            gsize       *n_chars)
+{
+  const char *text;
+
+  *len = 0;
+  *n_chars = 0;
+  if (slice->stream == NULL || slice->end == slice->start)
+    return "";
+
+  text = slice->stream->text->str + slice->start;
+  *len = slice->end - slice->start;
+  *n_chars = slice->end_chars - slice->start_chars;
+  if (*text == '\n' || *text == ' ')
+    {
+      text++;
+      (*len)--;
+      (*n_chars)--;
+    }
+
+  return text;
 }
 
 static char *
-node_text (xmlNode   *root,
-           WalkFlags  flags)
+slice_dup (const Slice *slice)
 {
-  g_autoptr(GString) raw = g_string_new (NULL);
-  TextWalk walk_data = { flags, raw };
+  gsize len;
+  gsize n_chars;
+  const char *text = slice_text (slice, &len, &n_chars);
 
-  walk (root, text_enter, text_leave, &walk_data);
-  return bd_extract_tidy_text (raw->str);
+  return g_strndup (text, len);
+}
+
+static gsize
+slice_chars (const Slice *slice)
+{
+  gsize len;
+  gsize n_chars;
+
+  slice_text (slice, &len, &n_chars);
+  return n_chars;
 }
 
 /* What the head says and where the content is. */
 
 typedef struct
 {
-  GHashTable *meta;  /* lower-case name, property or itemprop → content */
+  char  *text;
+  guint  n;     /* the how-manieth <h1> of the page */
+  guint  refs;  /* the parts of the page it is the first heading of */
+} Heading;
+
+/* A heading can become the title as the first one of the page, of the body or of a content
+ * candidate. */
+enum
+{
+  HEADING_OF_PAGE,
+  HEADING_OF_BODY,
+  HEADING_OF_CANDIDATE,
+  N_HEADING_OF = HEADING_OF_CANDIDATE + MAX_CANDIDATES,
+};
+
+static void
+heading_unref (Heading *heading)
+{
+  if (heading == NULL || --heading->refs > 0)
+    return;
+
+  g_free (heading->text);
+  g_free (heading);
+}
+
+typedef struct
+{
+  gboolean block;
+  gboolean article;
+  Slice   *slice;        /* body, root or candidate text that ends with the element */
+  gint     candidate;    /* or -1 */
+  gboolean heading;      /* its slice is in heading_slice */
+  guint    heading_n;
+  Slice    heading_slice;
+} Open;
+
+typedef struct
+{
+  htmlParserCtxtPtr ctxt;
+  GArray     *open;            /* Open, the elements around the parser's place */
+  guint       n_articles;      /* open <article> and <main> elements */
+  guint       hidden_depth;    /* of the element the page walk does not look into, or 0 */
+  gboolean    done;            /* the rest is not in the root's tree, or the tree hit its depth
+                                * limit */
+  gboolean    before_root;     /* a doctype, comment or processing instruction came first */
+  gboolean    has_doctype;
+  gboolean    root_ended;      /* as far as libxml2 knows; its tree can still grow, see below */
+  guint       reopened;        /* 1 once the root has taken the elements after its end */
+
+  StreamSet   text;            /* without chrome: the body, the root and the candidates */
+  StreamSet   plain;           /* with chrome: the body, until the text without it starts */
+  StreamSet   headings_text;   /* with chrome: the <h1> elements */
+
+  GHashTable *meta;            /* lower-case name, property or itemprop → content */
   char       *canonical;
+  GString    *title_text;      /* of the first <title>, while it is read */
+  guint       title_depth;
   char       *title;
-  xmlNode    *body;
-  GPtrArray  *candidates;
-  GPtrArray  *headings;
+  GString    *head;            /* the page's first bytes */
+
+  gboolean    has_root;
+  Slice       root;
+  gboolean    has_body;
+  guint       body_depth;      /* while the body is open */
+  Slice       body;
+  Slice       plain_body;      /* of the body, or of the root without one */
+  Slice       candidates[MAX_CANDIDATES];
+  guint       n_candidates;
+  guint32     open_candidates;
+  guint       n_headings;
+  Heading    *first_headings[N_HEADING_OF];
 } Page;
+
+static void
+page_init (Page *page)
+{
+  page->open = g_array_new (FALSE, TRUE, sizeof (Open));
+  stream_set_init (&page->text, TRUE);
+  stream_set_init (&page->plain, TRUE);
+  stream_set_init (&page->headings_text, FALSE);
+  page->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  page->head = g_string_new (NULL);
+}
 
 static void
 page_clear (Page *page)
 {
+  g_clear_pointer (&page->open, g_array_unref);
+  stream_set_clear (&page->text);
+  stream_set_clear (&page->plain);
+  stream_set_clear (&page->headings_text);
   g_clear_pointer (&page->meta, g_hash_table_unref);
   g_clear_pointer (&page->canonical, g_free);
+  if (page->title_text != NULL)
+    g_string_free (g_steal_pointer (&page->title_text), TRUE);
   g_clear_pointer (&page->title, g_free);
-  g_clear_pointer (&page->candidates, g_ptr_array_unref);
-  g_clear_pointer (&page->headings, g_ptr_array_unref);
+  if (page->head != NULL)
+    g_string_free (g_steal_pointer (&page->head), TRUE);
+  for (guint i = 0; i < N_HEADING_OF; i++)
+    g_clear_pointer (&page->first_headings[i], heading_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
 
 static void
-add_meta (Page    *page,
-          xmlNode *node)
+add_meta (Page          *page,
+          const Element *element)
 {
   static const char *const keys[] = { "name", "property", "itemprop", "http-equiv" };
-  g_autofree char *content = get_attribute (node, "content");
+  const char *content = get_attribute (element, "content");
 
   if (content == NULL)
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      g_autofree char *key = get_attribute (node, keys[i]);
+      const char *key = get_attribute (element, keys[i]);
       char *lower;
 
       if (key == NULL)
@@ -608,77 +840,393 @@ add_meta (Page    *page,
     }
 }
 
-static gboolean
-is_content_candidate (xmlNode *node)
+/* What the page walk over libxml2's tree found in each element it looked at. */
+static void
+look_at (Page          *page,
+         const Element *element,
+         guint          depth)
 {
-  static const char *const content_words[] = {
-    "content", "article", "trs_editor", "main", "detail", "zoom", NULL,
-  };
-  static const char *const content_elements[] = { "article", "main", NULL };
-  static const char *const not_containers[] = { "html", "body", "head", "meta", "link", NULL };
-
-  return !has_name_in (node, not_containers) &&
-         (has_name_in (node, content_elements) || id_or_class_mentions (node, content_words));
-}
-
-static gboolean
-page_enter (xmlNode  *node,
-            gpointer  user_data)
-{
-  Page *page = user_data;
-
-  if (node->type != XML_ELEMENT_NODE)
-    return FALSE;
-
-  if (has_name (node, "meta"))
-    add_meta (page, node);
-  else if (has_name (node, "link") && page->canonical == NULL &&
-           attribute_mentions (node, "rel", (const char *const[]) { "canonical", NULL }))
-    page->canonical = get_attribute (node, "href");
-  else if (has_name (node, "title") && page->title == NULL)
+  if (has_name (element, "meta"))
+    add_meta (page, element);
+  else if (has_name (element, "link") && page->canonical == NULL &&
+           attribute_mentions (element, "rel", (const char *const[]) { "canonical", NULL }))
+    page->canonical = g_strdup (get_attribute (element, "href"));
+  else if (has_name (element, "title") && page->title == NULL && page->title_text == NULL)
     {
-      xmlChar *title = xmlNodeGetContent (node);
-
-      page->title = bd_extract_tidy_text (title != NULL ? (const char *) title : "");
-      g_strdelimit (page->title, "\n", ' ');
-      xmlFree (title);
+      page->title_text = g_string_new (NULL);
+      page->title_depth = depth;
     }
-  else if (has_name (node, "body") && page->body == NULL)
-    page->body = node;
-  else if (has_name (node, "time") && !g_hash_table_contains (page->meta, "time"))
+  else if (has_name (element, "time") && !g_hash_table_contains (page->meta, "time"))
     {
-      char *datetime = get_attribute (node, "datetime");
+      const char *datetime = get_attribute (element, "datetime");
 
       if (datetime != NULL)
-        g_hash_table_insert (page->meta, g_strdup ("time"), datetime);
+        g_hash_table_insert (page->meta, g_strdup ("time"), g_strdup (datetime));
     }
-
-  /* the text outside the chrome holds the content and the title */
-  if (page->body != NULL && is_skipped (node, WALK_SKIP_CHROME))
-    return has_name (node, "head");
-
-  if (has_name (node, "h1"))
-    g_ptr_array_add (page->headings, node);
-  else if (page->candidates->len < MAX_CANDIDATES && is_content_candidate (node))
-    g_ptr_array_add (page->candidates, node);
-
-  return TRUE;
 }
 
 static void
-page_init (Page    *page,
-           xmlDoc  *doc)
+start_element (void           *user_data,
+               const xmlChar  *name,
+               const xmlChar **attributes)
 {
-  xmlNode *root = xmlDocGetRootElement (doc);
+  Page *page = user_data;
+  Element element;
+  Open open = { .candidate = -1 };
+  guint depth;
+  gboolean starts_body = FALSE;
+  gboolean chrome_skipped;
+  gboolean skipped;
 
-  page->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  page->candidates = g_ptr_array_new ();
-  page->headings = g_ptr_array_new ();
+  if (page->done)
+    return;
 
-  if (root != NULL)
-    walk (root, page_enter, NULL, page);
-  if (page->body == NULL)
-    page->body = root;
+  /* The tree builder adds an element after the root's end to what is first in the document:
+   * into the root itself when that is first, and beside a doctype, a comment or a processing
+   * instruction that came before, where the page walk did not go. */
+  if (page->root_ended)
+    {
+      if (page->before_root || page->has_doctype)
+        {
+          page->done = TRUE;
+          return;
+        }
+      page->root_ended = FALSE;
+      page->reopened = 1;
+    }
+
+  if (page->open->len - page->reopened > MAX_DEPTH)
+    {
+      page->done = TRUE;
+      xmlStopParser (page->ctxt);
+      return;
+    }
+
+  element_init (&element, name, attributes);
+  depth = page->open->len + 1;
+  open.block = is_block (&element);
+  chrome_skipped = is_skipped (&element, page->n_articles > 0, WALK_SKIP_CHROME);
+  skipped = is_skipped (&element, page->n_articles > 0, 0);
+
+  if (page->hidden_depth == 0)
+    {
+      look_at (page, &element, depth);
+      if (has_name (&element, "body") && !page->has_body)
+        page->has_body = starts_body = TRUE;
+    }
+
+  /* the text of the body starts afresh */
+  if (starts_body)
+    {
+      stream_set_clear (&page->plain);
+      stream_set_init (&page->plain, TRUE);
+      page->plain_body.stream = NULL;
+      page->body_depth = depth;
+    }
+
+  stream_set_enter (&page->text, depth, chrome_skipped, open.block);
+  stream_set_enter (&page->plain, depth, skipped, open.block);
+  stream_set_enter (&page->headings_text, depth, skipped, open.block);
+
+  if (depth == 1)
+    {
+      page->has_root = TRUE;
+      if (!chrome_skipped)
+        stream_set_start (&page->text, depth, &page->root);
+      if (!skipped)
+        stream_set_start (&page->plain, depth, &page->plain_body);
+      open.slice = &page->root;
+    }
+
+  if (starts_body)
+    {
+      if (!chrome_skipped)
+        stream_set_start (&page->text, depth, &page->body);
+      if (!skipped)
+        stream_set_start (&page->plain, depth, &page->plain_body);
+      open.slice = &page->body;
+    }
+
+  if (page->hidden_depth == 0)
+    {
+      /* the text outside the chrome holds the content and the title */
+      if (page->has_body && chrome_skipped && !has_name (&element, "head"))
+        page->hidden_depth = depth;
+      else if (has_name (&element, "h1"))
+        {
+          open.heading = !skipped;
+          open.heading_n = page->n_headings++;
+          if (open.heading)
+            stream_set_start (&page->headings_text, depth, &open.heading_slice);
+        }
+      else if (page->n_candidates < MAX_CANDIDATES && is_content_candidate (&element))
+        {
+          open.candidate = page->n_candidates++;
+          open.slice = &page->candidates[open.candidate];
+          if (!chrome_skipped)
+            stream_set_start (&page->text, depth, open.slice);
+          page->open_candidates |= 1u << open.candidate;
+        }
+    }
+
+  open.article = has_name (&element, "article") || has_name (&element, "main");
+  if (open.article)
+    page->n_articles++;
+
+  g_array_append_val (page->open, open);
+}
+
+static void
+offer_heading (Page     *page,
+               guint     of,
+               Heading  *heading)
+{
+  Heading **first = &page->first_headings[of];
+
+  /* headings inside headings end first */
+  if (*first != NULL && (*first)->n < heading->n)
+    return;
+
+  heading_unref (*first);
+  *first = heading;
+  heading->refs++;
+}
+
+/* Keeps a heading's text while it is the first of some part of the page. */
+static void
+end_heading (Page  *page,
+             Open  *open)
+{
+  g_autofree char *text = slice_dup (&open->heading_slice);
+  Heading *heading;
+
+  g_strdelimit (text, "\n", ' ');
+  if (g_utf8_strlen (text, -1) < 2)
+    return;
+
+  heading = g_new0 (Heading, 1);
+  heading->text = g_steal_pointer (&text);
+  heading->n = open->heading_n;
+  /* held for the offers */
+  heading->refs = 1;
+
+  offer_heading (page, HEADING_OF_PAGE, heading);
+  if (page->body_depth != 0)
+    offer_heading (page, HEADING_OF_BODY, heading);
+  for (guint i = 0; i < page->n_candidates; i++)
+    if ((page->open_candidates & (1u << i)) != 0)
+      offer_heading (page, HEADING_OF_CANDIDATE + i, heading);
+
+  heading_unref (heading);
+}
+
+/* The element around the parser's place has ended, or the parse has. */
+static void
+leave_element (Page *page)
+{
+  guint depth = page->open->len;
+  Open *open = &g_array_index (page->open, Open, depth - 1);
+
+  stream_set_leave (&page->text, depth, open->block);
+  stream_set_leave (&page->plain, depth, open->block);
+  stream_set_leave (&page->headings_text, depth, open->block);
+
+  if (open->slice != NULL)
+    slice_end (open->slice);
+  if (depth == (page->has_body ? page->body_depth : 1))
+    slice_end (&page->plain_body);
+  if (open->heading)
+    {
+      slice_end (&open->heading_slice);
+      end_heading (page, open);
+    }
+
+  stream_set_close (&page->text, depth);
+  stream_set_close (&page->plain, depth);
+  stream_set_close (&page->headings_text, depth);
+
+  if (open->candidate >= 0)
+    page->open_candidates &= ~(1u << open->candidate);
+  if (open->article)
+    page->n_articles--;
+  if (depth == page->body_depth)
+    page->body_depth = 0;
+  if (depth == page->hidden_depth)
+    page->hidden_depth = 0;
+  if (depth == page->title_depth)
+    {
+      page->title = bd_extract_tidy_text (page->title_text->str);
+      g_strdelimit (page->title, "\n", ' ');
+      g_string_free (g_steal_pointer (&page->title_text), TRUE);
+      page->title_depth = 0;
+    }
+
+  g_array_set_size (page->open, depth - 1);
+}
+
+static void
+end_element (void          *user_data,
+             const xmlChar *name)
+{
+  Page *page = user_data;
+
+  if (page->done || page->root_ended || page->open->len == 0)
+    return;
+
+  if (page->open->len == 1)
+    page->root_ended = TRUE;
+  else
+    {
+      leave_element (page);
+      page->root_ended = page->open->len == 1 && page->reopened;
+    }
+}
+
+static void
+characters (void          *user_data,
+            const xmlChar *chars,
+            int            len)
+{
+  Page *page = user_data;
+
+  /* the tree builder has no element to put text outside the root into */
+  if (page->done || page->root_ended || page->open->len == 0)
+    return;
+
+  stream_set_text (&page->text, (const char *) chars, len);
+  stream_set_text (&page->headings_text, (const char *) chars, len);
+  if (page->title_text != NULL)
+    g_string_append_len (page->title_text, (const char *) chars, len);
+
+  /* a page whose whole body looks like chrome keeps its text anyway: once the body has text
+   * without the chrome, that text is not needed */
+  if (page->plain.open != NULL && page->body_depth != 0 && page->body.stream != NULL &&
+      page->body.stream->text->len > page->body.start)
+    {
+      stream_set_clear (&page->plain);
+      page->plain_body.stream = NULL;
+    }
+  else
+    stream_set_text (&page->plain, (const char *) chars, len);
+}
+
+typedef struct
+{
+  const char   *text;
+  gsize         len;
+  gsize         offset;
+  GString      *head;
+  GCancellable *cancellable;
+} Reader;
+
+/* Hands libxml2 the page a piece at a time, without its NUL bytes. */
+static int
+read_page (void *user_data,
+           char *buffer,
+           int   len)
+{
+  Reader *reader = user_data;
+  int n = 0;
+
+  /* a cancelled parse reads as if the page ended there */
+  if (g_cancellable_is_cancelled (reader->cancellable))
+    return 0;
+
+  while (n < len && reader->offset < reader->len)
+    {
+      char c = reader->text[reader->offset++];
+
+      if (c != '\0')
+        buffer[n++] = c;
+    }
+
+  if (reader->head->len < HEAD_BYTES)
+    g_string_append_len (reader->head, buffer, MIN ((gsize) n, HEAD_BYTES - reader->head->len));
+
+  return n;
+}
+
+static void
+doctype (void          *user_data,
+         const xmlChar *name,
+         const xmlChar *external_id,
+         const xmlChar *system_id)
+{
+  Page *page = user_data;
+
+  page->has_doctype = TRUE;
+  if (page->open->len == 0)
+    page->before_root = TRUE;
+}
+
+static void
+comment (void          *user_data,
+         const xmlChar *value)
+{
+  Page *page = user_data;
+
+  if (page->open->len == 0)
+    page->before_root = TRUE;
+}
+
+static void
+processing_instruction (void          *user_data,
+                        const xmlChar *target,
+                        const xmlChar *data)
+{
+  comment (user_data, data);
+}
+
+static gboolean
+parse_page (Page          *page,
+            const char    *text,
+            gsize          len,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  static GOnce init_once = G_ONCE_INIT;
+  htmlParserCtxtPtr ctxt;
+  xmlStructuredErrorFunc old_handler;
+  void *old_context;
+  Reader reader = { text, len, 0, page->head, cancellable };
+
+  g_once (&init_once, init_libxml, NULL);
+
+  ctxt = htmlNewParserCtxt ();
+  if (ctxt == NULL)
+    g_error ("Out of memory for an HTML parser");
+
+  /* no tree: libxml2 tells what it reads, and only what the extraction needs is kept */
+  memset (ctxt->sax, 0, sizeof (htmlSAXHandler));
+  ctxt->sax->startElement = start_element;
+  ctxt->sax->endElement = end_element;
+  ctxt->sax->characters = characters;
+  ctxt->sax->cdataBlock = characters;
+  ctxt->sax->internalSubset = doctype;
+  ctxt->sax->comment = comment;
+  ctxt->sax->processingInstruction = processing_instruction;
+  ctxt->userData = page;
+  page->ctxt = ctxt;
+
+  /* the handler is per thread, so parses on other workers keep theirs */
+  old_handler = xmlStructuredError;
+  old_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc (NULL, ignore_error);
+
+  /* the page is UTF-8 by now, whatever its <meta> still says */
+  htmlCtxtReadIO (ctxt, read_page, NULL, &reader, NULL, "UTF-8",
+                  HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                  HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+
+  xmlSetStructuredErrorFunc (old_context, old_handler);
+  page->ctxt = NULL;
+  htmlFreeParserCtxt (ctxt);
+
+  /* what is still open ends with the page, as in the tree libxml2 would have built */
+  while (page->open->len > 0)
+    leave_element (page);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static const char *
@@ -696,31 +1244,23 @@ lookup_meta (Page              *page,
   return NULL;
 }
 
-static gsize
-count_chars (const char *text)
-{
-  return g_utf8_strlen (text, -1);
-}
-
 /* The smallest container that still holds most of the page's text is the article: bigger
  * ones add sidebars, smaller ones lose paragraphs. */
-static xmlNode *
-find_content (Page       *page,
-              const char *all_text)
+static Slice *
+find_content (Page  *page,
+              Slice *all,
+              gsize  total)
 {
-  gsize total = count_chars (all_text);
-  xmlNode *best = page->body;
+  Slice *best = all;
   gsize best_len = total;
 
-  for (guint i = 0; i < page->candidates->len; i++)
+  for (guint i = 0; i < page->n_candidates; i++)
     {
-      xmlNode *candidate = g_ptr_array_index (page->candidates, i);
-      g_autofree char *text = node_text (candidate, WALK_SKIP_CHROME);
-      gsize len = count_chars (text);
+      gsize len = slice_chars (&page->candidates[i]);
 
       if (len * 2 >= total && len < best_len)
         {
-          best = candidate;
+          best = &page->candidates[i];
           best_len = len;
         }
     }
@@ -728,38 +1268,26 @@ find_content (Page       *page,
   return best;
 }
 
-static gboolean
-is_inside (xmlNode *node,
-           xmlNode *ancestor)
-{
-  for (; node != NULL; node = node->parent)
-    if (node == ancestor)
-      return TRUE;
-
-  return FALSE;
-}
-
 static char *
-heading_text (Page    *page,
-              xmlNode *content)
+heading_text (Page        *page,
+              const Slice *content)
 {
+  const Heading *heading;
+  guint of;
+
+  if (content == &page->root || (content == &page->plain_body && !page->has_body))
+    of = HEADING_OF_PAGE;
+  else if (content == &page->body || content == &page->plain_body)
+    of = HEADING_OF_BODY;
+  else
+    of = HEADING_OF_CANDIDATE + (content - page->candidates);
+
   /* the article's own heading first: a page's first <h1> is often the site's logo */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < page->headings->len; i++)
-      {
-        xmlNode *heading = g_ptr_array_index (page->headings, i);
-        g_autofree char *text = NULL;
+  heading = page->first_headings[of];
+  if (heading == NULL)
+    heading = page->first_headings[HEADING_OF_PAGE];
 
-        if (pass == 0 && !is_inside (heading, content))
-          continue;
-
-        text = node_text (heading, 0);
-        g_strdelimit (text, "\n", ' ');
-        if (count_chars (text) >= 2)
-          return g_steal_pointer (&text);
-      }
-
-  return NULL;
+  return heading != NULL ? g_strdup (heading->text) : NULL;
 }
 
 /* "标题_湖北日报_荆楚网", "标题 - 荆楚网" → "标题" */
@@ -792,9 +1320,9 @@ strip_site_name (const char *title)
 }
 
 static char *
-page_title (Page       *page,
-            xmlNode    *content,
-            const char *file_name)
+page_title (Page        *page,
+            const Slice *content,
+            const char  *file_name)
 {
   static const char *const og_title[] = { "og:title", "twitter:title", NULL };
   const char *meta = lookup_meta (page, og_title);
@@ -869,9 +1397,8 @@ date_from_url (const char *url)
 }
 
 static char *
-saved_from_url (const char *utf8)
+saved_from_url (const char *head)
 {
-  g_autofree char *head = g_strndup (utf8, HEAD_BYTES);
   const char *p = strstr (head, "saved from url=");
   const char *end;
 
@@ -904,11 +1431,10 @@ is_web_url (const char *url)
 }
 
 static char *
-page_source_url (Page       *page,
-                 const char *utf8)
+page_source_url (Page *page)
 {
   static const char *const og_url[] = { "og:url", NULL };
-  g_autofree char *saved = saved_from_url (utf8);
+  g_autofree char *saved = saved_from_url (page->head->str);
   const char *og = lookup_meta (page, og_url);
   const char *base = saved != NULL && is_web_url (saved) ? saved : og;
 
@@ -1019,52 +1545,82 @@ strip_nul_bytes (const char *data,
   return copy;
 }
 
+/* The slice's text as a string: its stream's own when that is all of it. */
+static const char *
+slice_string (const Slice  *slice,
+              char        **owned)
+{
+  *owned = NULL;
+  if (slice->stream != NULL && slice->start == 0 && slice->end == slice->stream->text->len)
+    return slice->stream->text->str;
+
+  return *owned = slice_dup (slice);
+}
+
+/* The slice's text, in its stream's memory: a page's text can be as big as the page. The
+ * stream and its other slices are gone afterwards. */
+static char *
+slice_steal (Slice *slice)
+{
+  gsize len;
+  gsize n_chars;
+  const char *text = slice_text (slice, &len, &n_chars);
+  GString *string;
+
+  if (slice->stream == NULL)
+    return g_strdup ("");
+
+  string = g_steal_pointer (&slice->stream->text);
+  memmove (string->str, text, len);
+  g_string_truncate (string, len);
+
+  return g_realloc (g_string_free (string, FALSE), len + 1);
+}
+
 static BdExtraction *
-extract_page (xmlDoc        *doc,
-              const char    *utf8,
+extract_page (Page          *page,
               const char    *file_name,
-              GCancellable  *cancellable,
               GError       **error)
 {
-  g_auto(Page) page = { 0 };
-  g_autofree char *all_text = NULL;
-  g_autofree char *text = NULL;
+  Slice *all;
+  Slice *content;
+  g_autofree char *all_owned = NULL;
+  const char *all_text;
+  gsize all_len;
+  gsize all_chars;
   const char *byline = NULL;
-  xmlNode *content;
   BdExtraction *extraction;
 
-  page_init (&page, doc);
-  if (page.body == NULL)
+  if (!page->has_root)
     goto empty;
 
-  all_text = node_text (page.body, WALK_SKIP_CHROME);
-  if (*all_text == '\0')
+  all = page->has_body ? &page->body : &page->root;
+  slice_text (all, &all_len, &all_chars);
+  if (all_len == 0)
     {
       /* a page whose whole body looked like chrome: better too much text than none */
-      g_free (all_text);
-      all_text = node_text (page.body, 0);
+      all = &page->plain_body;
+      slice_text (all, &all_len, &all_chars);
     }
-  if (*all_text == '\0')
+  if (all_len == 0)
     goto empty;
+  all_text = slice_string (all, &all_owned);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  content = find_content (&page, all_text);
-  text = content == page.body ? g_strdup (all_text) : node_text (content, WALK_SKIP_CHROME);
+  content = find_content (page, all, all_chars);
 
   extraction = g_new0 (BdExtraction, 1);
   extraction->media_type = BD_MEDIA_TYPE_HTML;
-  extraction->title = page_title (&page, content, file_name);
-  extraction->source_url = page_source_url (&page, utf8);
+  extraction->title = page_title (page, content, file_name);
+  extraction->source_url = page_source_url (page);
 
   /* the byline sits under the title */
   if (extraction->title != NULL)
     byline = strstr (all_text, extraction->title);
 
-  extraction->date = page_date (&page, byline, all_text, extraction->source_url);
-  extraction->outlet = page_outlet (&page, byline, all_text, extraction->source_url);
-  extraction->text = g_steal_pointer (&text);
+  extraction->date = page_date (page, byline, all_text, extraction->source_url);
+  extraction->outlet = page_outlet (page, byline, all_text, extraction->source_url);
+  /* last: it may take the memory all_text is in */
+  extraction->text = slice_steal (content);
 
   return extraction;
 
@@ -1081,36 +1637,37 @@ bd_extract_html (GBytes        *bytes,
 {
   const char *data;
   gsize len;
+  g_autofree char *clean = NULL;
   g_autofree char *decoded = NULL;
-  g_autofree char *utf8 = NULL;
-  gsize decoded_len;
-  gsize utf8_len;
-  xmlDoc *doc;
-  BdExtraction *extraction;
+  const char *text;
+  gsize text_len;
+  gboolean blank = TRUE;
+  g_auto(Page) page = { 0 };
 
   data = g_bytes_get_data (bytes, &len);
+  if (data == NULL)
+    data = "";
 
-  /* NUL bytes are not text; UTF-16 needs them until it is decoded */
-  if (len >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
-    decoded = decode_page (data, len, &decoded_len);
-  else
-    {
-      g_autofree char *clean = strip_nul_bytes (data, len, &len);
+  /* NUL bytes are not text; UTF-16 needs them until it is decoded. The page is copied only
+   * when it has to be changed. */
+  if (!(len >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0)) &&
+      memchr (data, '\0', len) != NULL)
+    data = clean = strip_nul_bytes (data, len, &len);
+  text = decode_page (data, len, &decoded, &text_len);
 
-      decoded = decode_page (clean, len, &decoded_len);
-    }
-  utf8 = strip_nul_bytes (decoded, decoded_len, &utf8_len);
-
-  doc = parse_html (utf8, utf8_len);
-  if (doc == NULL)
+  /* UTF-16 can still have NUL bytes, which are not parsed */
+  for (gsize i = 0; i < text_len && blank; i++)
+    blank = text[i] == '\0';
+  if (blank)
     {
       g_set_error (error, BD_ERROR, BD_ERROR_DAMAGED,
                    _("%s is a damaged web page that cannot be read"), file_name);
       return NULL;
     }
 
-  extraction = extract_page (doc, utf8, file_name, cancellable, error);
-  xmlFreeDoc (doc);
+  page_init (&page);
+  if (!parse_page (&page, text, text_len, cancellable, error))
+    return NULL;
 
-  return extraction;
+  return extract_page (&page, file_name, error);
 }

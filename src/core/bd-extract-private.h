@@ -14,6 +14,15 @@ G_BEGIN_DECLS
  * Chinese character and turns it into a space between Latin words. */
 #define BD_SOFT_BREAK '\r'
 
+/* bd_extract_tidy_text() for text that arrives in pieces. */
+typedef struct
+{
+  GString  *out;
+  gunichar  prev;
+  guint     gap;
+  gsize     n_chars;  /* written to @out so far */
+} BdTidy;
+
 BdExtraction *bd_extract_pdf             (GBytes        *bytes,
                                           const char    *file_name,
                                           GCancellable  *cancellable,
@@ -24,6 +33,11 @@ BdExtraction *bd_extract_html            (GBytes        *bytes,
                                           GError       **error);
 
 gboolean      bd_extract_is_wide         (gunichar       c);
+void          bd_extract_tidy_init       (BdTidy        *tidy,
+                                          GString       *out);
+void          bd_extract_tidy_append     (BdTidy        *tidy,
+                                          const char    *text,
+                                          gsize          len);
 char         *bd_extract_tidy_text       (const char    *text);
 char         *bd_extract_join_pdf_lines  (const char    *page_text);
 char         *bd_extract_find_date       (const char    *text,

@@ -40,6 +40,87 @@ typedef enum
 } Gap;
 
 /**
+ * bd_extract_tidy_init:
+ * @tidy: the state to set up
+ * @out: where the tidy text goes
+ *
+ * Starts tidying text that arrives in pieces, as bd_extract_tidy_text() would tidy all of it
+ * at once.
+ */
+void
+bd_extract_tidy_init (BdTidy  *tidy,
+                      GString *out)
+{
+  tidy->out = out;
+  tidy->prev = 0;
+  tidy->gap = GAP_NONE;
+  tidy->n_chars = 0;
+}
+
+/**
+ * bd_extract_tidy_append:
+ * @tidy: the state from bd_extract_tidy_init()
+ * @text: the next piece of UTF-8 text, whole characters only
+ * @len: its length in bytes
+ *
+ * A white space left at the end of @text is written only once a character follows it, so the
+ * text written so far never ends in one.
+ */
+void
+bd_extract_tidy_append (BdTidy     *tidy,
+                        const char *text,
+                        gsize       len)
+{
+  g_autofree char *valid = NULL;
+  const char *end;
+
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      text = valid = g_utf8_make_valid (text, len);
+      len = strlen (valid);
+    }
+  end = text + len;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        tidy->gap = GAP_HARD;
+      else if (c == BD_SOFT_BREAK)
+        tidy->gap = MAX (tidy->gap, GAP_SOFT);
+      else if (is_space (c))
+        tidy->gap = MAX (tidy->gap, GAP_SPACE);
+      else if (g_unichar_type (c) == G_UNICODE_FORMAT)
+        continue;
+      else
+        {
+          char separator = '\0';
+
+          if (tidy->prev != 0)
+            {
+              if (tidy->gap == GAP_HARD)
+                separator = '\n';
+              else if (tidy->gap == GAP_SPACE ||
+                       (tidy->gap == GAP_SOFT && !bd_extract_is_wide (tidy->prev) &&
+                        !bd_extract_is_wide (c)))
+                separator = ' ';
+            }
+          if (separator != '\0')
+            {
+              g_string_append_c (tidy->out, separator);
+              tidy->n_chars++;
+            }
+
+          g_string_append_unichar (tidy->out, c);
+          tidy->n_chars++;
+          tidy->prev = c;
+          tidy->gap = GAP_NONE;
+        }
+    }
+}
+
+/**
  * bd_extract_tidy_text:
  * @text: UTF-8 text with "\n" between paragraphs and %BD_SOFT_BREAK where a line wrapped
  *
@@ -53,46 +134,13 @@ typedef enum
 char *
 bd_extract_tidy_text (const char *text)
 {
-  g_autofree char *valid = NULL;
-  GString *out;
-  gunichar prev = 0;
-  Gap gap = GAP_NONE;
+  gsize len = strlen (text);
+  BdTidy tidy;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+  bd_extract_tidy_init (&tidy, g_string_sized_new (len));
+  bd_extract_tidy_append (&tidy, text, len);
 
-  out = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n')
-        gap = GAP_HARD;
-      else if (c == BD_SOFT_BREAK)
-        gap = MAX (gap, GAP_SOFT);
-      else if (is_space (c))
-        gap = MAX (gap, GAP_SPACE);
-      else if (g_unichar_type (c) == G_UNICODE_FORMAT)
-        continue;
-      else
-        {
-          if (prev != 0)
-            {
-              if (gap == GAP_HARD)
-                g_string_append_c (out, '\n');
-              else if (gap == GAP_SPACE ||
-                       (gap == GAP_SOFT && !bd_extract_is_wide (prev) && !bd_extract_is_wide (c)))
-                g_string_append_c (out, ' ');
-            }
-
-          g_string_append_unichar (out, c);
-          prev = c;
-          gap = GAP_NONE;
-        }
-    }
-
-  return g_string_free (out, FALSE);
+  return g_string_free (tidy.out, FALSE);
 }
 
 static guint
