@@ -359,9 +359,9 @@ collect_hits (const Inst  *insts,
 
   g_array_sort (hits, compare_hits);
 
-  walk.offsets = g_array_new (FALSE, FALSE, sizeof (BdRange));
   for (guint i = 0; i < hits->len; i++)
     walk.last_needed = MAX (walk.last_needed, g_array_index (hits, Hit, i).last);
+  walk.offsets = g_array_sized_new (FALSE, FALSE, sizeof (BdRange), walk.last_needed + 1);
 
   bd_tokenize (text, text_len, BD_TOKENIZE_DOCUMENT, walk_token, &walk);
 

@@ -351,18 +351,6 @@ load_logged_result (BdArchive     *self,
   return result;
 }
 
-/**
- * bd_archive_search:
- * @query: what to find; an empty query finds every report
- * @offset: how many results to skip
- * @limit: how many results to return at most, 0 for all
- * @total: (out) (optional): how many reports match in all
- *
- * Finds the reports that match @query: ranked by relevance (title above body, newest first on
- * ties) when it has words to find, newest first otherwise.
- *
- * Returns: (transfer container) (element-type BdSearchResult): the results
- */
 static gboolean
 has_filters (BdQuery *query)
 {
@@ -375,13 +363,86 @@ has_filters (BdQuery *query)
          bd_query_get_date_range (query, &first_day, &last_day);
 }
 
+/* A report of a large archive is a wide row: looking one up for every match to test a filter
+ * costs microseconds, and a filter that few matches pass makes the ranking walk every match.
+ * So when the filters can use an index (level, date) and leave at most this many times the
+ * rank window, their reports are listed once, and the matches are taken from the span of their
+ * ids only and checked against the list. */
+#define FILTER_SET_WINDOWS 8
+
+typedef struct
+{
+  gboolean any;        /* the query has filters */
+  gboolean by_set;     /* test them against the list of the reports they leave */
+  guint    n_reports;  /* with by_set: how many reports they leave, */
+  gint64   first_id;   /* and the span of their ids */
+  gint64   last_id;
+} FilterPlan;
+
+static gboolean
+plan_filters (sqlite3           *db,
+              BdOutletRegistry  *outlets,
+              BdQuery           *query,
+              guint              rank_window,
+              FilterPlan        *plan,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  const char *first_day = NULL;
+  const char *last_day = NULL;
+  sqlite3_stmt *stmt;
+  Builder builder;
+  int rc;
+
+  *plan = (FilterPlan) { .any = has_filters (query) };
+
+  if (bd_query_get_levels (query) == 0 &&
+      !bd_query_get_date_range (query, &first_day, &last_day))
+    return TRUE;
+
+  builder_init (&builder, outlets, "SELECT count(*), min (r.id), max (r.id) FROM reports r WHERE 1");
+  append_filters (&builder, query);
+  stmt = builder_prepare (&builder, db, error);
+  builder_clear (&builder);
+  if (stmt == NULL)
+    return FALSE;
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return !step_failed (db, rc, cancellable, error);
+    }
+
+  plan->n_reports = sqlite3_column_int (stmt, 0);
+  plan->first_id = sqlite3_column_int64 (stmt, 1);
+  plan->last_id = sqlite3_column_int64 (stmt, 2);
+  plan->by_set = plan->n_reports <= (guint64)rank_window * FILTER_SET_WINDOWS;
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
 /* The filters as a condition on the full-text table alone, where ranking functions can run. */
 static void
-append_filters_on_fts (Builder *builder,
-                       BdQuery *query)
+append_filters_on_fts (Builder          *builder,
+                       BdQuery          *query,
+                       const FilterPlan *plan)
 {
-  if (!has_filters (query))
+  if (!plan->any)
     return;
+
+  if (plan->by_set)
+    {
+      /* the unary + keeps SQLite from handing the list to FTS5 as one lookup per report */
+      g_string_append_printf (builder->sql,
+                              " AND reports_fts.rowid BETWEEN %" G_GINT64_FORMAT
+                              " AND %" G_GINT64_FORMAT
+                              " AND +reports_fts.rowid IN (SELECT r.id FROM reports r WHERE 1",
+                              plan->first_id, plan->last_id);
+      append_filters (builder, query);
+      g_string_append (builder->sql, ")");
+      return;
+    }
 
   g_string_append (builder->sql,
                    " AND EXISTS (SELECT 1 FROM reports r WHERE r.id = reports_fts.rowid");
@@ -479,8 +540,19 @@ search_ranked (sqlite3           *db,
   guint tail_count = 0;
   guint log_param;
   gboolean full;
+  FilterPlan plan;
   Builder builder;
   gboolean ok;
+
+  if (!plan_filters (db, outlets, query, rank_window, &plan, cancellable, error))
+    return FALSE;
+
+  if (plan.by_set && plan.n_reports == 0)
+    {
+      if (total != NULL)
+        *total = 0;
+      return TRUE;
+    }
 
   builder_init (&builder, outlets,
                 "WITH ranked AS MATERIALIZED ("
@@ -488,7 +560,7 @@ search_ranked (sqlite3           *db,
   log_param = builder_param (&builder, NULL);
   g_string_append (builder.sql, ") AS score FROM reports_fts WHERE reports_fts MATCH ");
   builder_param (&builder, match);
-  append_filters_on_fts (&builder, query);
+  append_filters_on_fts (&builder, query, &plan);
   g_string_append_printf (builder.sql,
                           "  ORDER BY rowid DESC LIMIT %u) "
                           "SELECT ranked.id, ranked.score FROM ranked "
@@ -541,7 +613,7 @@ search_ranked (sqlite3           *db,
       builder_init (&builder, outlets, "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ");
       builder_param (&builder, match);
       g_string_append_printf (builder.sql, " AND reports_fts.rowid < %" G_GINT64_FORMAT, oldest);
-      append_filters_on_fts (&builder, query);
+      append_filters_on_fts (&builder, query, &plan);
       ok = count_rows (db, &builder, &tail_count, cancellable, error);
       builder_clear (&builder);
     }
