@@ -391,6 +391,7 @@ plan_filters (sqlite3           *db,
   const char *first_day = NULL;
   const char *last_day = NULL;
   sqlite3_stmt *stmt;
+  guint64 limit;
   Builder builder;
   int rc;
 
@@ -400,8 +401,12 @@ plan_filters (sqlite3           *db,
       !bd_query_get_date_range (query, &first_day, &last_day))
     return TRUE;
 
-  builder_init (&builder, outlets, "SELECT count(*), min (r.id), max (r.id) FROM reports r WHERE 1");
+  /* counting stops past the limit, so that a filter that leaves most reports costs little */
+  limit = (guint64)rank_window * FILTER_SET_WINDOWS;
+  builder_init (&builder, outlets,
+                "SELECT count(*), min (id), max (id) FROM (SELECT r.id AS id FROM reports r WHERE 1");
   append_filters (&builder, query);
+  g_string_append_printf (builder.sql, " LIMIT %" G_GUINT64_FORMAT ")", limit + 1);
   stmt = builder_prepare (&builder, db, error);
   builder_clear (&builder);
   if (stmt == NULL)
@@ -416,7 +421,7 @@ plan_filters (sqlite3           *db,
   plan->n_reports = sqlite3_column_int (stmt, 0);
   plan->first_id = sqlite3_column_int64 (stmt, 1);
   plan->last_id = sqlite3_column_int64 (stmt, 2);
-  plan->by_set = plan->n_reports <= (guint64)rank_window * FILTER_SET_WINDOWS;
+  plan->by_set = plan->n_reports <= limit;
   sqlite3_finalize (stmt);
 
   return TRUE;
