@@ -517,6 +517,91 @@ test_search_pages (gconstpointer data)
   _bd_archive_set_rank_window (archive, BD_DEFAULT_RANK_WINDOW);
 }
 
+/* Words with a filter find exactly the reports the words find that the filter alone finds, in
+ * the same order with the same scores; with a small rank window, the same reports. The filters
+ * run either as one list of the reports they leave or as a test of each match, depending on
+ * how many they leave against the rank window: the windows here take both ways. */
+static const char *const filtered_words[] = { "县", "茶叶", "竹溪", "乡村振兴" };
+static const char *const filtered_filters[] = {
+  "level:national", "level:provincial", "level:unset", "-level:provincial", "date:2023Q3",
+  "date:2023-08-01..2023-08-15", "date:2023-08 level:national", "outlet:十堰 date:2023Q3",
+  "date:2023-01-01..2023-12-31", "level:national date:2024Q1",
+};
+
+static GHashTable *
+ids_of (GPtrArray *results)
+{
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      gint64 id = bd_report_get_id (bd_search_result_get_report (g_ptr_array_index (results, i)));
+
+      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+    }
+
+  return ids;
+}
+
+static void
+test_search_filtered (gconstpointer data)
+{
+  guint window = GPOINTER_TO_UINT (data);
+
+  for (guint f = 0; f < G_N_ELEMENTS (filtered_filters); f++)
+    {
+      g_autoptr(GPtrArray) passing = search (filtered_filters[f], NULL);
+      g_autoptr(GHashTable) passing_ids = ids_of (passing);
+
+      for (guint w = 0; w < G_N_ELEMENTS (filtered_words); w++)
+        {
+          g_autofree char *text = g_strdup_printf ("%s %s", filtered_words[w], filtered_filters[f]);
+          g_autoptr(GPtrArray) words = NULL;
+          g_autoptr(GPtrArray) found = NULL;
+          g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+          g_autoptr(GHashTable) found_ids = NULL;
+          guint total = 0;
+
+          words = search (filtered_words[w], NULL);
+          for (guint i = 0; i < words->len; i++)
+            {
+              BdSearchResult *result = g_ptr_array_index (words, i);
+              gint64 id = bd_report_get_id (bd_search_result_get_report (result));
+
+              if (g_hash_table_contains (passing_ids, &id))
+                g_ptr_array_add (expected, result);
+            }
+
+          _bd_archive_set_rank_window (archive, window);
+          found = search (text, &total);
+          _bd_archive_set_rank_window (archive, BD_DEFAULT_RANK_WINDOW);
+
+          g_assert_cmpuint (total, ==, expected->len);
+          g_assert_cmpuint (found->len, ==, expected->len);
+          found_ids = ids_of (found);
+          for (guint i = 0; i < expected->len; i++)
+            {
+              BdSearchResult *want = g_ptr_array_index (expected, i);
+              BdSearchResult *got = g_ptr_array_index (found, i);
+              gint64 id = bd_report_get_id (bd_search_result_get_report (want));
+
+              if (window != BD_DEFAULT_RANK_WINDOW)
+                {
+                  g_assert_true (g_hash_table_contains (found_ids, &id));
+                  continue;
+                }
+              if (bd_report_get_id (bd_search_result_get_report (got)) != id)
+                g_error ("“%s”: result %u is %s, expected %s", text, i, letter_of (got),
+                         letter_of (want));
+              g_assert_cmpfloat (bd_search_result_get_score (got), ==,
+                                 bd_search_result_get_score (want));
+              g_assert_cmpstr (bd_search_result_get_snippet (got), ==,
+                               bd_search_result_get_snippet (want));
+            }
+        }
+    }
+}
+
 static void
 test_search_browse (void)
 {
@@ -614,6 +699,12 @@ main (int   argc,
   g_test_add_data_func ("/core/search/pages", GUINT_TO_POINTER (BD_DEFAULT_RANK_WINDOW),
                         test_search_pages);
   g_test_add_data_func ("/core/search/pages-windowed", GUINT_TO_POINTER (2), test_search_pages);
+  g_test_add_data_func ("/core/search/filtered", GUINT_TO_POINTER (BD_DEFAULT_RANK_WINDOW),
+                        test_search_filtered);
+  g_test_add_data_func ("/core/search/filtered-windowed", GUINT_TO_POINTER (2),
+                        test_search_filtered);
+  g_test_add_data_func ("/core/search/filtered-window-one", GUINT_TO_POINTER (1),
+                        test_search_filtered);
   g_test_add_func ("/core/search/browse", test_search_browse);
   g_test_add_func ("/core/search/cancelled", test_search_cancelled);
   g_test_add_func ("/core/search/facets", test_search_facets);

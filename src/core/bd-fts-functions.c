@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bd-fts-functions.h"
+#include "bd-tokenizer.h"
 
 /* Ranking: Okapi BM25 over the weighted columns (title, body), as FTS5's bm25() but with an
  * IDF that stays positive for a phrase found in most reports — every report names the county,
@@ -46,6 +47,28 @@ typedef struct
   GArray *offsets;      /* BdRange of each token position, up to last_needed */
   int     last_needed;
 } TokenWalk;
+
+/* One phrase instance of a row, as xInst() gives it. */
+typedef struct
+{
+  int phrase;
+  int column;
+  int offset;
+} Inst;
+
+typedef struct
+{
+  gint64 rowid;
+  guint  first;  /* index of its first instance in BdHitLog.insts */
+  guint  n_inst;
+} LoggedRow;
+
+struct _BdHitLog
+{
+  GArray *phrase_sizes;  /* int, in tokens, of each phrase of the query */
+  GArray *rows;          /* LoggedRow, in the order bd_rank() saw them */
+  GArray *insts;         /* Inst */
+};
 
 /**
  * bd_fts5_api_get:
@@ -167,6 +190,39 @@ rank_data_new (const Fts5ExtensionApi  *api,
   return rank;
 }
 
+#define HIT_LOG_POINTER_TYPE "bd_hit_log"
+
+/* Records the current row's instances in @log, which bd_rank() fills for the rows it ranks so
+ * that the page shown needs no second full-text lookup of each of its reports. */
+static int
+log_row (BdHitLog                *log,
+         const Fts5ExtensionApi  *api,
+         Fts5Context             *fts,
+         const Inst              *insts,
+         int                      n_inst)
+{
+  LoggedRow row = { api->xRowid (fts), log->insts->len, n_inst };
+
+  if (log->phrase_sizes->len == 0)
+    {
+      int n_phrases = api->xPhraseCount (fts);
+
+      for (int i = 0; i < n_phrases; i++)
+        {
+          int size = api->xPhraseSize (fts, i);
+
+          g_array_append_val (log->phrase_sizes, size);
+        }
+    }
+
+  g_array_append_vals (log->insts, insts, n_inst);
+  g_array_append_val (log->rows, row);
+
+  return SQLITE_OK;
+}
+
+/* bd_rank(table [, hit log]): the row's BM25 score; with a hit log bound by
+ * bd_hit_log_bind(), also records where the row's hits are. */
 static void
 bd_rank (const Fts5ExtensionApi  *api,
          Fts5Context             *fts,
@@ -175,6 +231,8 @@ bd_rank (const Fts5ExtensionApi  *api,
          sqlite3_value          **values)
 {
   g_autofree double *freq = NULL;
+  g_autofree Inst *insts = NULL;
+  BdHitLog *log = n_values > 0 ? sqlite3_value_pointer (values[0], HIT_LOG_POINTER_TYPE) : NULL;
   RankData *rank;
   double score = 0.0;
   int n_columns = api->xColumnCount (fts);
@@ -201,6 +259,9 @@ bd_rank (const Fts5ExtensionApi  *api,
       return;
     }
 
+  if (log != NULL)
+    insts = g_new (Inst, MAX (n_inst, 1));
+
   for (int i = 0; i < n_inst; i++)
     {
       int phrase, column, offset;
@@ -211,8 +272,17 @@ bd_rank (const Fts5ExtensionApi  *api,
           return;
         }
 
+      if (insts != NULL)
+        insts[i] = (Inst) { phrase, column, offset };
+
       if (phrase >= 0 && phrase < rank->n_phrases && column >= 0 && column < n_columns)
         freq[phrase] += column < (int)G_N_ELEMENTS (column_weights) ? column_weights[column] : 1.0;
+    }
+
+  if (log != NULL && (rc = log_row (log, api, fts, insts, n_inst)) != SQLITE_OK)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
     }
 
   for (int i = 0; i < rank->n_phrases; i++)
@@ -237,54 +307,50 @@ compare_hits (gconstpointer a,
   return ha->last < hb->last ? -1 : ha->last > hb->last;
 }
 
-static int
-walk_token (void       *user_data,
-            int         flags,
-            const char *token,
-            int         token_len,
-            int         start,
-            int         end)
+static gboolean
+walk_token (const char  *token,
+            gsize        token_len,
+            gsize        start,
+            gsize        end,
+            BdTokenKind  kind,
+            gpointer     user_data)
 {
   TokenWalk *walk = user_data;
   BdRange range = { start, end };
 
-  if (flags & FTS5_TOKEN_COLOCATED)
-    return SQLITE_OK;
-
   g_array_append_val (walk->offsets, range);
 
-  return (int)walk->offsets->len > walk->last_needed ? SQLITE_DONE : SQLITE_OK;
+  return (int)walk->offsets->len <= walk->last_needed;
 }
 
-/* The hits of the current row in @column, with byte offsets into @text, sorted and with
- * overlapping ones merged. */
+/* The hits among @insts in @column, with byte offsets into @text, sorted and with overlapping
+ * ones merged. The offsets come from running the archive's tokenizer over @text as FTS5's
+ * xTokenize() would: the table is tokenized by it, and it emits no colocated tokens. */
 static GArray *
-collect_hits (const Fts5ExtensionApi  *api,
-              Fts5Context             *fts,
-              int                      column,
-              const char              *text,
-              int                      text_len,
-              int                     *rc)
+collect_hits (const Inst  *insts,
+              int          n_inst,
+              const int   *phrase_sizes,
+              int          n_phrases,
+              int          column,
+              const char  *text,
+              int          text_len)
 {
   g_autoptr(GArray) hits = g_array_new (FALSE, TRUE, sizeof (Hit));
   g_autoptr(GArray) merged = g_array_new (FALSE, TRUE, sizeof (Hit));
   TokenWalk walk = { 0 };
-  int n_inst = 0;
-
-  if ((*rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
-    return NULL;
 
   for (int i = 0; i < n_inst; i++)
     {
       Hit hit = { 0 };
-      int inst_column;
+      int size;
 
-      if ((*rc = api->xInst (fts, i, &hit.phrase, &inst_column, &hit.first)) != SQLITE_OK)
-        return NULL;
-      if (inst_column != column)
+      if (insts[i].column != column)
         continue;
 
-      hit.last = hit.first + MAX (api->xPhraseSize (fts, hit.phrase), 1) - 1;
+      hit.phrase = insts[i].phrase;
+      hit.first = insts[i].offset;
+      size = hit.phrase >= 0 && hit.phrase < n_phrases ? phrase_sizes[hit.phrase] : 0;
+      hit.last = hit.first + MAX (size, 1) - 1;
       g_array_append_val (hits, hit);
     }
 
@@ -293,18 +359,11 @@ collect_hits (const Fts5ExtensionApi  *api,
 
   g_array_sort (hits, compare_hits);
 
-  walk.offsets = g_array_new (FALSE, FALSE, sizeof (BdRange));
   for (guint i = 0; i < hits->len; i++)
     walk.last_needed = MAX (walk.last_needed, g_array_index (hits, Hit, i).last);
+  walk.offsets = g_array_sized_new (FALSE, FALSE, sizeof (BdRange), walk.last_needed + 1);
 
-  *rc = api->xTokenize (fts, text, text_len, &walk, walk_token);
-  if (*rc == SQLITE_DONE)
-    *rc = SQLITE_OK;
-  if (*rc != SQLITE_OK)
-    {
-      g_array_unref (walk.offsets);
-      return NULL;
-    }
+  bd_tokenize (text, text_len, BD_TOKENIZE_DOCUMENT, walk_token, &walk);
 
   for (guint i = 0; i < hits->len; i++)
     {
@@ -438,7 +497,10 @@ column_hits (const Fts5ExtensionApi  *api,
              const char             **text,
              int                     *text_len)
 {
-  GArray *hits;
+  g_autofree Inst *insts = NULL;
+  g_autofree int *phrase_sizes = NULL;
+  int n_phrases = api->xPhraseCount (fts);
+  int n_inst = 0;
   int rc;
 
   if ((rc = api->xColumnText (fts, column, text, text_len)) != SQLITE_OK)
@@ -452,45 +514,44 @@ column_hits (const Fts5ExtensionApi  *api,
       return NULL;
     }
 
-  if (!(hits = collect_hits (api, fts, column, *text, *text_len, &rc)))
-    sqlite3_result_error_code (context, rc);
-
-  return hits;
-}
-
-/* bd_snippet(table, column, max_chars): about max_chars characters of the column around its
- * best cluster of hits, snapped to sentence ends, with hits marked. */
-static void
-bd_snippet (const Fts5ExtensionApi  *api,
-            Fts5Context             *fts,
-            sqlite3_context         *context,
-            int                      n_values,
-            sqlite3_value          **values)
-{
-  g_autoptr(GArray) hits = NULL;
-  g_autoptr(GString) out = NULL;
-  const char *text = NULL;
-  const char *text_end;
-  const char *window_start;
-  const char *window_end;
-  int text_len = 0;
-  int column;
-  int max_chars;
-  guint best = 0;
-  int best_score = -1;
-
-  if (n_values != 2)
+  if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK)
     {
-      sqlite3_result_error (context, "bd_snippet() takes a column and a length", -1);
-      return;
+      sqlite3_result_error_code (context, rc);
+      return NULL;
     }
 
-  column = sqlite3_value_int (values[0]);
-  max_chars = CLAMP (sqlite3_value_int (values[1]), 10, 1000);
+  insts = g_new (Inst, MAX (n_inst, 1));
+  for (int i = 0; i < n_inst; i++)
+    {
+      if ((rc = api->xInst (fts, i, &insts[i].phrase, &insts[i].column, &insts[i].offset)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return NULL;
+        }
+    }
 
-  if (!(hits = column_hits (api, fts, context, column, &text, &text_len)))
-    return;
-  text_end = text + text_len;
+  phrase_sizes = g_new (int, MAX (n_phrases, 1));
+  for (int i = 0; i < n_phrases; i++)
+    phrase_sizes[i] = api->xPhraseSize (fts, i);
+
+  return collect_hits (insts, n_inst, phrase_sizes, n_phrases, column, *text, *text_len);
+}
+
+/* About @max_chars characters of @text around its best cluster of @hits, snapped to sentence
+ * ends, with hits marked. */
+static char *
+make_snippet (const char *text,
+              int         text_len,
+              GArray     *hits,
+              int         max_chars,
+              gsize      *len)
+{
+  g_autoptr(GString) out = NULL;
+  const char *text_end = text + text_len;
+  const char *window_start;
+  const char *window_end;
+  guint best = 0;
+  int best_score = -1;
 
   /* The best window holds the most distinct phrases, then the most hits; the earliest wins. */
   for (guint i = 0; i < hits->len; i++)
@@ -529,8 +590,10 @@ bd_snippet (const Fts5ExtensionApi  *api,
   else
     window_start = text;
 
-  /* near the end of the text, show more of what comes before, from a sentence's start */
-  if (g_utf8_strlen (window_start, text_end - window_start) < max_chars && window_start > text)
+  /* near the end of the text, show more of what comes before, from a sentence's start; only
+   * the last max_chars characters need counting, however long the text */
+  window_end = skip_chars (window_start, text_end, max_chars);
+  if (window_end == text_end && window_start > text)
     {
       glong missing = max_chars - g_utf8_strlen (window_start, text_end - window_start);
       const char *earlier = back_chars (text, window_start, missing);
@@ -544,9 +607,9 @@ bd_snippet (const Fts5ExtensionApi  *api,
             }
         }
       window_start = earlier;
+      window_end = skip_chars (window_start, text_end, max_chars);
     }
 
-  window_end = skip_chars (window_start, text_end, max_chars);
   if (window_end < text_end)
     {
       const char *p = window_end;
@@ -573,7 +636,49 @@ bd_snippet (const Fts5ExtensionApi  *api,
   if (window_end < text_end)
     g_string_append (out, "…");
 
-  sqlite3_result_text (context, out->str, out->len, SQLITE_TRANSIENT);
+  *len = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+make_highlight (const char *text,
+                int         text_len,
+                GArray     *hits,
+                gsize      *len)
+{
+  GString *out = g_string_sized_new (text_len + 2 * hits->len);
+
+  append_marked (out, text, 0, text_len, hits);
+  *len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* bd_snippet(table, column, max_chars): about max_chars characters of the column around its
+ * best cluster of hits, snapped to sentence ends, with hits marked. */
+static void
+bd_snippet (const Fts5ExtensionApi  *api,
+            Fts5Context             *fts,
+            sqlite3_context         *context,
+            int                      n_values,
+            sqlite3_value          **values)
+{
+  g_autoptr(GArray) hits = NULL;
+  const char *text = NULL;
+  int text_len = 0;
+  char *snippet;
+  gsize len;
+
+  if (n_values != 2)
+    {
+      sqlite3_result_error (context, "bd_snippet() takes a column and a length", -1);
+      return;
+    }
+
+  if (!(hits = column_hits (api, fts, context, sqlite3_value_int (values[0]), &text, &text_len)))
+    return;
+
+  snippet = make_snippet (text, text_len, hits, CLAMP (sqlite3_value_int (values[1]), 10, 1000), &len);
+  sqlite3_result_text (context, snippet, len, g_free);
 }
 
 /* bd_highlight(table, column): the whole column with every hit marked. */
@@ -585,10 +690,10 @@ bd_highlight (const Fts5ExtensionApi  *api,
               sqlite3_value          **values)
 {
   g_autoptr(GArray) hits = NULL;
-  g_autoptr(GString) out = NULL;
   const char *text = NULL;
   int text_len = 0;
-  int column;
+  char *marked;
+  gsize len;
 
   if (n_values != 1)
     {
@@ -596,14 +701,121 @@ bd_highlight (const Fts5ExtensionApi  *api,
       return;
     }
 
-  column = sqlite3_value_int (values[0]);
-
-  if (!(hits = column_hits (api, fts, context, column, &text, &text_len)))
+  if (!(hits = column_hits (api, fts, context, sqlite3_value_int (values[0]), &text, &text_len)))
     return;
 
-  out = g_string_sized_new (text_len + 2 * hits->len);
-  append_marked (out, text, 0, text_len, hits);
-  sqlite3_result_text (context, out->str, out->len, SQLITE_TRANSIENT);
+  marked = make_highlight (text, text_len, hits, &len);
+  sqlite3_result_text (context, marked, len, g_free);
+}
+
+/**
+ * bd_hit_log_new:
+ *
+ * A place for bd_rank() to record where each row it ranks has its hits; bind it to a statement
+ * with bd_hit_log_bind() and pass it as bd_rank()'s second argument.
+ *
+ * Returns: (transfer full): an empty log, free with bd_hit_log_free()
+ */
+BdHitLog *
+bd_hit_log_new (void)
+{
+  BdHitLog *log = g_new0 (BdHitLog, 1);
+
+  log->phrase_sizes = g_array_new (FALSE, FALSE, sizeof (int));
+  log->rows = g_array_new (FALSE, FALSE, sizeof (LoggedRow));
+  log->insts = g_array_new (FALSE, FALSE, sizeof (Inst));
+
+  return log;
+}
+
+void
+bd_hit_log_free (BdHitLog *log)
+{
+  g_array_unref (log->phrase_sizes);
+  g_array_unref (log->rows);
+  g_array_unref (log->insts);
+  g_free (log);
+}
+
+/**
+ * bd_hit_log_bind:
+ * @index: the parameter that bd_rank()'s second argument names
+ *
+ * Returns: an SQLite result code
+ */
+int
+bd_hit_log_bind (BdHitLog     *log,
+                 sqlite3_stmt *stmt,
+                 int           index)
+{
+  return sqlite3_bind_pointer (stmt, index, log, HIT_LOG_POINTER_TYPE, NULL);
+}
+
+static const LoggedRow *
+find_row (BdHitLog *log,
+          gint64    rowid)
+{
+  for (guint i = 0; i < log->rows->len; i++)
+    {
+      const LoggedRow *row = &g_array_index (log->rows, LoggedRow, i);
+
+      if (row->rowid == rowid)
+        return row;
+    }
+
+  return NULL;
+}
+
+gboolean
+bd_hit_log_contains (BdHitLog *log,
+                     gint64    rowid)
+{
+  return find_row (log, rowid) != NULL;
+}
+
+/**
+ * bd_hit_log_mark:
+ * @rowid: a row bd_rank() ranked
+ * @column: the column @text is
+ * @text: (nullable): the row's text in @column
+ * @text_len: its length in bytes
+ * @max_chars: 0 for the whole text marked as by bd_highlight(), else the length of a snippet
+ *   as bd_snippet() makes it
+ * @marked: (out): the text with its hits marked, "" for a %NULL @text
+ *
+ * Returns: %FALSE when @log holds nothing about @rowid
+ */
+gboolean
+bd_hit_log_mark (BdHitLog    *log,
+                 gint64       rowid,
+                 int          column,
+                 const char  *text,
+                 int          text_len,
+                 int          max_chars,
+                 char       **marked)
+{
+  const LoggedRow *row = find_row (log, rowid);
+  g_autoptr(GArray) hits = NULL;
+  gsize len;
+
+  if (row == NULL)
+    return FALSE;
+
+  if (text == NULL)
+    {
+      *marked = g_strdup ("");
+      return TRUE;
+    }
+
+  hits = collect_hits (&g_array_index (log->insts, Inst, row->first), row->n_inst,
+                       (const int *)log->phrase_sizes->data, log->phrase_sizes->len,
+                       column, text, text_len);
+  if (max_chars > 0)
+    *marked = make_snippet (text, text_len, hits, CLAMP (max_chars, 10, 1000), &len);
+  else
+    *marked = make_highlight (text, text_len, hits, &len);
+
+  return TRUE;
 }
 
 /**

@@ -23,9 +23,30 @@ typedef struct
   guint end;
 } BdRange;
 
+/* Where bd_rank() found the hits of each row it ranked, so that snippets for a page of results
+ * need no second full-text lookup per report. */
+typedef struct _BdHitLog BdHitLog;
+
 fts5_api *bd_fts5_api_get             (sqlite3     *db);
 int       bd_fts_functions_register   (sqlite3     *db);
 char     *bd_marked_text_split        (const char  *marked,
                                        GArray     **ranges);
+
+BdHitLog *bd_hit_log_new              (void);
+void      bd_hit_log_free             (BdHitLog     *log);
+int       bd_hit_log_bind             (BdHitLog     *log,
+                                       sqlite3_stmt *stmt,
+                                       int           index);
+gboolean  bd_hit_log_contains         (BdHitLog     *log,
+                                       gint64        rowid);
+gboolean  bd_hit_log_mark             (BdHitLog     *log,
+                                       gint64        rowid,
+                                       int           column,
+                                       const char   *text,
+                                       int           text_len,
+                                       int           max_chars,
+                                       char        **marked);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BdHitLog, bd_hit_log_free)
 
 G_END_DECLS

@@ -49,12 +49,15 @@ builder_clear (Builder *builder)
   g_ptr_array_unref (builder->params);
 }
 
-static void
+/* Adds a parameter to the statement; a %NULL @value is bound as NULL, or later by the caller,
+ * and the parameter's index is returned. */
+static guint
 builder_param (Builder    *builder,
                const char *value)
 {
   g_ptr_array_add (builder->params, g_strdup (value));
   g_string_append_printf (builder->sql, "?%u", builder->params->len);
+  return builder->params->len;
 }
 
 /* The query's conditions on `reports r`, each preceded by " AND ". */
@@ -299,18 +302,55 @@ load_result (BdArchive     *self,
   return result;
 }
 
-/**
- * bd_archive_search:
- * @query: what to find; an empty query finds every report
- * @offset: how many results to skip
- * @limit: how many results to return at most, 0 for all
- * @total: (out) (optional): how many reports match in all
- *
- * Finds the reports that match @query: ranked by relevance (title above body, newest first on
- * ties) when it has words to find, newest first otherwise.
- *
- * Returns: (transfer container) (element-type BdSearchResult): the results
- */
+/* A ranked report's highlighted title and snippet from where bd_rank() saw its hits. */
+static BdSearchResult *
+load_logged_result (BdArchive     *self,
+                    sqlite3       *db,
+                    BdHitLog      *log,
+                    gint64         id,
+                    double         score,
+                    GError       **error)
+{
+  g_autoptr(BdReport) report = NULL;
+  sqlite3_stmt *stmt;
+  BdSearchResult *result = NULL;
+  int rc;
+
+  stmt = _bd_archive_prepare (self,
+                              "SELECT " BD_REPORT_COLUMNS ", r.title, r.body "
+                              "FROM reports r WHERE r.id = ?1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *snippet = NULL;
+
+      const char *title_text = (const char *)sqlite3_column_text (stmt, 15);
+      int title_len = sqlite3_column_bytes (stmt, 15);
+      const char *body = (const char *)sqlite3_column_text (stmt, 16);
+      int body_len = sqlite3_column_bytes (stmt, 16);
+
+      report = _bd_report_new_from_row (stmt, FALSE);
+      bd_hit_log_mark (log, id, 0, title_text, title_len, 0, &title);
+      bd_hit_log_mark (log, id, 1, body, body_len, SNIPPET_CHARS, &snippet);
+      result = bd_search_result_new (report, score, title, snippet);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, BD_ERROR, BD_ERROR_NOT_FOUND,
+                 _("Report %" PRId64 " went away during the search"), id);
+  else
+    _bd_sqlite_error (error, db, rc);
+
+  sqlite3_reset (stmt);
+  return result;
+}
+
 static gboolean
 has_filters (BdQuery *query)
 {
@@ -323,13 +363,91 @@ has_filters (BdQuery *query)
          bd_query_get_date_range (query, &first_day, &last_day);
 }
 
+/* A report of a large archive is a wide row: looking one up for every match to test a filter
+ * costs microseconds, and a filter that few matches pass makes the ranking walk every match.
+ * So when the filters can use an index (level, date) and leave at most this many times the
+ * rank window, their reports are listed once, and the matches are taken from the span of their
+ * ids only and checked against the list. */
+#define FILTER_SET_WINDOWS 8
+
+typedef struct
+{
+  gboolean any;        /* the query has filters */
+  gboolean by_set;     /* test them against the list of the reports they leave */
+  guint    n_reports;  /* with by_set: how many reports they leave, */
+  gint64   first_id;   /* and the span of their ids */
+  gint64   last_id;
+} FilterPlan;
+
+static gboolean
+plan_filters (sqlite3           *db,
+              BdOutletRegistry  *outlets,
+              BdQuery           *query,
+              guint              rank_window,
+              FilterPlan        *plan,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  const char *first_day = NULL;
+  const char *last_day = NULL;
+  sqlite3_stmt *stmt;
+  guint64 limit;
+  Builder builder;
+  int rc;
+
+  *plan = (FilterPlan) { .any = has_filters (query) };
+
+  if (bd_query_get_levels (query) == 0 &&
+      !bd_query_get_date_range (query, &first_day, &last_day))
+    return TRUE;
+
+  /* counting stops past the limit, so that a filter that leaves most reports costs little */
+  limit = (guint64)rank_window * FILTER_SET_WINDOWS;
+  builder_init (&builder, outlets,
+                "SELECT count(*), min (id), max (id) FROM (SELECT r.id AS id FROM reports r WHERE 1");
+  append_filters (&builder, query);
+  g_string_append_printf (builder.sql, " LIMIT %" G_GUINT64_FORMAT ")", limit + 1);
+  stmt = builder_prepare (&builder, db, error);
+  builder_clear (&builder);
+  if (stmt == NULL)
+    return FALSE;
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return !step_failed (db, rc, cancellable, error);
+    }
+
+  plan->n_reports = sqlite3_column_int (stmt, 0);
+  plan->first_id = sqlite3_column_int64 (stmt, 1);
+  plan->last_id = sqlite3_column_int64 (stmt, 2);
+  plan->by_set = plan->n_reports <= limit;
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
 /* The filters as a condition on the full-text table alone, where ranking functions can run. */
 static void
-append_filters_on_fts (Builder *builder,
-                       BdQuery *query)
+append_filters_on_fts (Builder          *builder,
+                       BdQuery          *query,
+                       const FilterPlan *plan)
 {
-  if (!has_filters (query))
+  if (!plan->any)
     return;
+
+  if (plan->by_set)
+    {
+      /* the unary + keeps SQLite from handing the list to FTS5 as one lookup per report */
+      g_string_append_printf (builder->sql,
+                              " AND reports_fts.rowid BETWEEN %" G_GINT64_FORMAT
+                              " AND %" G_GINT64_FORMAT
+                              " AND +reports_fts.rowid IN (SELECT r.id FROM reports r WHERE 1",
+                              plan->first_id, plan->last_id);
+      append_filters (builder, query);
+      g_string_append (builder->sql, ")");
+      return;
+    }
 
   g_string_append (builder->sql,
                    " AND EXISTS (SELECT 1 FROM reports r WHERE r.id = reports_fts.rowid");
@@ -337,10 +455,13 @@ append_filters_on_fts (Builder *builder,
   g_string_append (builder->sql, ")");
 }
 
-/* Steps a statement of (id, score) rows into @ids and @scores. */
+/* Steps a statement of (id, score) rows into @ids and @scores; @log, when given, is bound to
+ * the statement's parameter @log_param. */
 static gboolean
 collect_rows (sqlite3        *db,
               Builder        *builder,
+              BdHitLog       *log,
+              guint           log_param,
               GArray         *ids,
               GArray         *scores,
               GCancellable   *cancellable,
@@ -352,6 +473,13 @@ collect_rows (sqlite3        *db,
 
   if (!(stmt = builder_prepare (builder, db, error)))
     return FALSE;
+
+  if (log != NULL &&
+      (rc = bd_hit_log_bind (log, stmt, log_param)) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return _bd_sqlite_error (error, db, rc);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -400,6 +528,7 @@ search_ranked (sqlite3           *db,
                BdOutletRegistry  *outlets,
                guint              rank_window,
                BdQuery           *query,
+               BdHitLog          *log,
                guint              offset,
                guint              limit,
                GArray            *ids,
@@ -414,23 +543,36 @@ search_ranked (sqlite3           *db,
   gint64 oldest = G_MAXINT64;
   guint end = limit > 0 ? offset + limit : G_MAXUINT;
   guint tail_count = 0;
+  guint log_param;
   gboolean full;
+  FilterPlan plan;
   Builder builder;
   gboolean ok;
 
+  if (!plan_filters (db, outlets, query, rank_window, &plan, cancellable, error))
+    return FALSE;
+
+  if (plan.by_set && plan.n_reports == 0)
+    {
+      if (total != NULL)
+        *total = 0;
+      return TRUE;
+    }
+
   builder_init (&builder, outlets,
                 "WITH ranked AS MATERIALIZED ("
-                "  SELECT rowid AS id, bd_rank (reports_fts) AS score FROM reports_fts "
-                "  WHERE reports_fts MATCH ");
+                "  SELECT rowid AS id, bd_rank (reports_fts, ");
+  log_param = builder_param (&builder, NULL);
+  g_string_append (builder.sql, ") AS score FROM reports_fts WHERE reports_fts MATCH ");
   builder_param (&builder, match);
-  append_filters_on_fts (&builder, query);
+  append_filters_on_fts (&builder, query, &plan);
   g_string_append_printf (builder.sql,
                           "  ORDER BY rowid DESC LIMIT %u) "
                           "SELECT ranked.id, ranked.score FROM ranked "
                           "JOIN reports r ON r.id = ranked.id "
                           "ORDER BY ranked.score DESC, r.published DESC NULLS LAST, r.id DESC",
                           rank_window);
-  ok = collect_rows (db, &builder, window_ids, window_scores, cancellable, error);
+  ok = collect_rows (db, &builder, log, log_param, window_ids, window_scores, cancellable, error);
   builder_clear (&builder);
   if (!ok)
     return FALSE;
@@ -462,7 +604,7 @@ search_ranked (sqlite3           *db,
                               " ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
                               limit > 0 ? (int)MIN (end - MAX (offset, window_ids->len), G_MAXINT) : -1,
                               offset > window_ids->len ? offset - window_ids->len : 0);
-      ok = collect_rows (db, &builder, ids, scores, cancellable, error);
+      ok = collect_rows (db, &builder, NULL, 0, ids, scores, cancellable, error);
       builder_clear (&builder);
       if (!ok)
         return FALSE;
@@ -476,7 +618,7 @@ search_ranked (sqlite3           *db,
       builder_init (&builder, outlets, "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ");
       builder_param (&builder, match);
       g_string_append_printf (builder.sql, " AND reports_fts.rowid < %" G_GINT64_FORMAT, oldest);
-      append_filters_on_fts (&builder, query);
+      append_filters_on_fts (&builder, query, &plan);
       ok = count_rows (db, &builder, &tail_count, cancellable, error);
       builder_clear (&builder);
     }
@@ -505,7 +647,7 @@ search_unranked (sqlite3           *db,
   g_string_append_printf (builder.sql,
                           ") ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
                           limit > 0 ? (int)MIN (limit, G_MAXINT) : -1, offset);
-  ok = collect_rows (db, &builder, ids, scores, cancellable, error);
+  ok = collect_rows (db, &builder, NULL, 0, ids, scores, cancellable, error);
   builder_clear (&builder);
 
   if (!ok || total == NULL)
@@ -546,18 +688,24 @@ bd_archive_search (BdArchive     *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(BdHitLog) log = bd_hit_log_new ();
   sqlite3 *db;
   guint count = 0;
 
   g_return_val_if_fail (BD_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (BD_IS_QUERY (query), NULL);
 
+  /* a small search may end before the progress handler is first called */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
   db = _bd_archive_lock (self);
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, check_cancelled, cancellable);
 
   if (bd_query_get_match (query) != NULL)
-    search_ranked (db, bd_archive_get_outlets (self), _bd_archive_get_rank_window (self), query, offset, limit, ids, scores,
+    search_ranked (db, bd_archive_get_outlets (self), _bd_archive_get_rank_window (self), query,
+                   log, offset, limit, ids, scores,
                    total != NULL ? &count : NULL,
                    cancellable, &local_error);
   else
@@ -566,10 +714,15 @@ bd_archive_search (BdArchive     *self,
 
   for (guint i = 0; local_error == NULL && i < ids->len; i++)
     {
-      BdSearchResult *result = load_result (self, db, query,
-                                            g_array_index (ids, gint64, i),
-                                            g_array_index (scores, double, i),
-                                            &local_error);
+      gint64 id = g_array_index (ids, gint64, i);
+      double score = g_array_index (scores, double, i);
+      BdSearchResult *result;
+
+      /* older matches beyond the rank window were never ranked, so have no logged hits */
+      if (bd_hit_log_contains (log, id))
+        result = load_logged_result (self, db, log, id, score, &local_error);
+      else
+        result = load_result (self, db, query, id, score, &local_error);
       if (result != NULL)
         g_ptr_array_add (results, result);
     }
