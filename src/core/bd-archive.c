@@ -1293,6 +1293,36 @@ update_one (BdArchive              *self,
   return TRUE;
 }
 
+/* Ends the transaction a write began: committed when all went well, else rolled back, with
+ * @local_error saying why. */
+static void
+commit_or_rollback (BdArchive  *self,
+                    GError    **local_error)
+{
+  if (*local_error == NULL)
+    exec_sql (self->db, "COMMIT", local_error);
+
+  if (*local_error != NULL)
+    exec_sql (self->db, "ROLLBACK", NULL);
+}
+
+/* Lets other threads at the archive again after a write, passing on its error. */
+static gboolean
+end_write (BdArchive *self,
+           GError    *local_error,
+           GError   **error)
+{
+  _bd_archive_unlock (self);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * bd_archive_update_reports:
  * @ids: (array length=n_ids): the reports to change
@@ -1357,22 +1387,10 @@ bd_archive_update_reports (BdArchive              *self,
       if (local_error == NULL)
         drop_unused_tags (self, &local_error);
 
-      if (local_error == NULL)
-        exec_sql (self->db, "COMMIT", &local_error);
-
-      if (local_error != NULL)
-        exec_sql (self->db, "ROLLBACK", NULL);
+      commit_or_rollback (self, &local_error);
     }
 
-  _bd_archive_unlock (self);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return end_write (self, g_steal_pointer (&local_error), error);
 }
 
 /**
@@ -1417,11 +1435,7 @@ bd_archive_delete_reports (BdArchive     *self,
       if (local_error == NULL)
         drop_unused_tags (self, &local_error);
 
-      if (local_error == NULL)
-        exec_sql (self->db, "COMMIT", &local_error);
-
-      if (local_error != NULL)
-        exec_sql (self->db, "ROLLBACK", NULL);
+      commit_or_rollback (self, &local_error);
     }
 
   /* The rows are gone for good: only now may their originals go. What cannot go now (a full
@@ -1435,15 +1449,7 @@ bd_archive_delete_reports (BdArchive     *self,
                  self->path, remove_error->message);
     }
 
-  _bd_archive_unlock (self);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return end_write (self, g_steal_pointer (&local_error), error);
 }
 
 /* What a worker thread needs of an update or a deletion: its own copy of everything, since the
@@ -1805,15 +1811,7 @@ bd_archive_add_outlet (BdArchive           *self,
         exec_sql (self->db, "ROLLBACK", NULL);
     }
 
-  _bd_archive_unlock (self);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return end_write (self, g_steal_pointer (&local_error), error);
 }
 
 /**
@@ -1876,15 +1874,7 @@ bd_archive_remove_outlet (BdArchive   *self,
         exec_sql (self->db, "ROLLBACK", NULL);
     }
 
-  _bd_archive_unlock (self);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return end_write (self, g_steal_pointer (&local_error), error);
 }
 
 static gboolean
