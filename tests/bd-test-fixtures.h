@@ -16,8 +16,20 @@
 
 G_BEGIN_DECLS
 
-char      *bd_test_make_tmp_dir    (void);
-BdArchive *bd_test_open_archive    (const char *path);
-void       bd_test_assert_verified (BdArchive  *archive);
+/* AddressSanitizer keeps freed memory in quarantine: bounds on memory hold only without it */
+#if defined(__SANITIZE_ADDRESS__)
+# define UNDER_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define UNDER_ASAN 1
+# endif
+#endif
+
+char      *bd_test_make_tmp_dir           (void);
+BdArchive *bd_test_open_archive           (const char *path);
+void       bd_test_assert_verified        (BdArchive  *archive);
+char      *bd_test_describe_reports       (BdArchive  *archive);
+guint      bd_test_count_files            (const char *path);
+void       bd_test_assert_nothing_partial (const char *dir);
 
 G_END_DECLS

@@ -1209,29 +1209,6 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
-/* Every report's id, hash and fields, one a line, in id order. */
-static char *
-describe_reports (BdArchive *from)
-{
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GError) error = NULL;
-  GString *out = g_string_new (NULL);
-
-  reports = bd_archive_list_reports (from, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < reports->len; i++)
-    {
-      BdReport *report = g_ptr_array_index (reports, i);
-
-      g_string_append_printf (out, "%" G_GINT64_FORMAT " %s %s|%s|%s\n",
-                              bd_report_get_id (report), bd_report_get_sha256 (report),
-                              bd_report_get_title (report), bd_report_get_outlet (report),
-                              bd_report_get_date (report));
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 close_toast (GtkWidget *widget)
 {
@@ -1279,20 +1256,6 @@ toast_shown (gpointer data)
   return shows_text (overlay, data);
 }
 
-static void
-assert_nothing_partial (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (listing);
-  while ((name = g_dir_read_name (listing)))
-    {
-      if (strstr (name, "partial") != NULL)
-        g_error ("%s/%s was left behind", dir, name);
-    }
-}
-
 /* The menu's backup, past its file chooser, of the archive the window shows: the copy opens as
  * an archive of its own, checks clean and holds the same reports, and a toast says where it is. */
 static void
@@ -1323,15 +1286,15 @@ test_backup (void)
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
   wait_for (toast_shown, toast, "the backup's toast");
   g_assert_false (g_file_test (other_path, G_FILE_TEST_EXISTS));
-  assert_nothing_partial (tmp_dir);
+  bd_test_assert_nothing_partial (tmp_dir);
 
   copy = bd_archive_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (bd_archive_verify (copy, NULL, &problems, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
-  source_reports = describe_reports (archive);
-  copy_reports = describe_reports (copy);
+  source_reports = bd_test_describe_reports (archive);
+  copy_reports = bd_test_describe_reports (copy);
   g_assert_cmpuint (bd_archive_count_reports (copy), ==, bd_archive_count_reports (archive));
   g_assert_cmpuint (bd_archive_count_reports (copy), >, 0);
   g_assert_cmpstr (copy_reports, ==, source_reports);
@@ -1352,7 +1315,7 @@ test_backup_cancel (void)
   g_assert_false (gtk_revealer_get_reveal_child (child (window, BD_TYPE_WINDOW,
                                                          "import_revealer")));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  assert_nothing_partial (tmp_dir);
+  bd_test_assert_nothing_partial (tmp_dir);
   g_assert_null (find_message_dialog ());
 }
 
@@ -1427,7 +1390,7 @@ test_backup_failure (gconstpointer data)
     }
   else
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  assert_nothing_partial (tmp_dir);
+  bd_test_assert_nothing_partial (tmp_dir);
 
   /* and the window is ready for the next task */
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));

@@ -1516,20 +1516,6 @@ test_verify (Fixture       *fixture,
 /* Backing up */
 
 static void
-assert_no_partial_backup (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (listing);
-  while ((name = g_dir_read_name (listing)))
-    {
-      if (strstr (name, "partial") != NULL)
-        g_error ("%s/%s was left behind", dir, name);
-    }
-}
-
-static void
 test_backup (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -1555,7 +1541,7 @@ test_backup (Fixture       *fixture,
   /* the archive stays open and in use */
   g_assert_true (bd_archive_backup (archive, backup, NULL, &error));
   g_assert_no_error (error);
-  assert_no_partial_backup (fixture->tmp);
+  bd_test_assert_nothing_partial (fixture->tmp);
   update (archive, ids, 1, &later);
 
   copy = bd_test_open_archive (backup);
@@ -1638,7 +1624,7 @@ test_backup_exists (Fixture       *fixture,
   g_free (contents);
   g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "文件");
-  assert_no_partial_backup (fixture->tmp);
+  bd_test_assert_nothing_partial (fixture->tmp);
 }
 
 static void
@@ -1668,7 +1654,7 @@ test_backup_failure (Fixture       *fixture,
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
-  assert_no_partial_backup (fixture->tmp);
+  bd_test_assert_nothing_partial (fixture->tmp);
 
   /* a cancelled backup leaves nothing either */
   {
@@ -1682,7 +1668,7 @@ test_backup_failure (Fixture       *fixture,
     g_assert_false (bd_archive_backup (archive, backup, cancellable, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
-    assert_no_partial_backup (fixture->tmp);
+    bd_test_assert_nothing_partial (fixture->tmp);
 
     /* and the next one works */
     g_clear_error (&error);
@@ -1722,7 +1708,7 @@ test_backup_async (Fixture       *fixture,
   g_assert_true (bd_archive_backup_finish (archive, result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  assert_no_partial_backup (fixture->tmp);
+  bd_test_assert_nothing_partial (fixture->tmp);
 
   copy = bd_test_open_archive (backup);
   g_assert_cmpuint (bd_archive_count_reports (copy), ==, G_N_ELEMENTS (ids));
@@ -1735,7 +1721,7 @@ test_backup_async (Fixture       *fixture,
   g_assert_false (bd_archive_backup_finish (archive, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_assert_nonnull (strstr (error->message, backup));
-  assert_no_partial_backup (fixture->tmp);
+  bd_test_assert_nothing_partial (fixture->tmp);
 }
 
 /* Statistics */

@@ -162,29 +162,6 @@ typedef struct
 
 #define EXPORT_REPORTS 40
 
-/* Every report's bytes and fields, to tell whether anything changed. */
-static char *
-describe_reports (BdArchive *archive)
-{
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GError) error = NULL;
-  GString *text = g_string_new (NULL);
-
-  reports = bd_archive_list_reports (archive, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < reports->len; i++)
-    {
-      BdReport *report = g_ptr_array_index (reports, i);
-
-      g_string_append_printf (text, "%" G_GINT64_FORMAT " %s %s %d %s\n",
-                              bd_report_get_id (report), bd_report_get_sha256 (report),
-                              bd_report_get_title (report), bd_report_get_level (report),
-                              bd_report_get_date (report));
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static GSubprocess *
 spawn_export (Fixture    *fixture,
               const char *format,
@@ -305,7 +282,7 @@ test_crash_export (Fixture       *fixture,
     g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
 
     add_reports (archive, "report", EXPORT_REPORTS, test_case->report_size, TRUE, NULL);
-    before = describe_reports (archive);
+    before = bd_test_describe_reports (archive);
   }
 
   /* an export that runs to the end: the bundle every other must be, and how long one takes */
@@ -338,7 +315,7 @@ test_crash_export (Fixture       *fixture,
       /* the archive only was read */
       archive = bd_test_open_archive (fixture->archive);
       bd_test_assert_verified (archive);
-      after = describe_reports (archive);
+      after = bd_test_describe_reports (archive);
       g_assert_cmpstr (after, ==, before);
 
       n_killed += finished ? 0 : 1;

@@ -101,23 +101,6 @@ open_archive (Fixture *fixture)
   return bd_test_open_archive (fixture->archive);
 }
 
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? count_files (child) : 1;
-    }
-
-  return n;
-}
-
 /* Nothing half written: no temporary files, and exactly one stored original per report. */
 static void
 assert_nothing_partial (Fixture   *fixture,
@@ -126,8 +109,8 @@ assert_nothing_partial (Fixture   *fixture,
   g_autofree char *tmp = g_build_filename (fixture->archive, "tmp", NULL);
   g_autofree char *originals = g_build_filename (fixture->archive, "originals", NULL);
 
-  g_assert_cmpuint (count_files (tmp), ==, 0);
-  g_assert_cmpuint (count_files (originals), ==, bd_archive_count_reports (archive));
+  g_assert_cmpuint (bd_test_count_files (tmp), ==, 0);
+  g_assert_cmpuint (bd_test_count_files (originals), ==, bd_archive_count_reports (archive));
   bd_test_assert_verified (archive);
 }
 
@@ -322,7 +305,7 @@ test_diskfull_edits_and_export (Fixture       *fixture,
   g_assert_false (bd_exporter_run (exporter, bundle, NULL, &error));
   assert_clear_error (error);
   g_clear_error (&error);
-  g_assert_cmpuint (count_files (fixture->fs) - count_files (fixture->archive), ==, 1);
+  g_assert_cmpuint (bd_test_count_files (fixture->fs) - bd_test_count_files (fixture->archive), ==, 1);
   g_assert_false (g_file_test (bundle, G_FILE_TEST_EXISTS));
 
   /* with space back, everything works again */

@@ -952,14 +952,6 @@ test_html_malformed (void)
   g_assert_cmpstr (extraction->date, ==, "2023-08-15");
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-# define UNDER_ASAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define UNDER_ASAN 1
-# endif
-#endif
-
 #define BIG_PAGE_MB 40
 
 /* A page of tens of megabytes is read as it streams past, not as a tree. In a child process,

@@ -532,14 +532,6 @@ test_hostile_time_limit (Fixture       *fixture,
   bd_test_assert_verified (archive);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-# define UNDER_ASAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define UNDER_ASAN 1
-# endif
-#endif
-
 /* Every hostile file in one folder, among good ones: the import goes through them all and its
  * memory stays within bounds, whatever they hold. */
 static void

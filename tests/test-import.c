@@ -189,23 +189,6 @@ assert_original_intact (BdArchive  *archive,
   g_assert_cmpuint (bd_report_get_size (report), ==, stored_len);
 }
 
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? count_files (child) : 1;
-    }
-
-  return n;
-}
-
 static void
 test_import_folder (Fixture       *fixture,
                     gconstpointer  data)
@@ -418,8 +401,8 @@ test_import_same_bytes_in_a_batch (Fixture       *fixture,
     }
 
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 2);
-  g_assert_cmpuint (count_files (originals), ==, 2);
-  g_assert_cmpuint (count_files (tmp), ==, 0);
+  g_assert_cmpuint (bd_test_count_files (originals), ==, 2);
+  g_assert_cmpuint (bd_test_count_files (tmp), ==, 0);
   bd_test_assert_verified (archive);
 }
 
@@ -577,8 +560,8 @@ test_import_progress_and_cancel (Fixture       *fixture,
   g_assert_cmpuint (bd_importer_count (importer, BD_IMPORT_IMPORTED), ==, 5);
   g_assert_cmpuint (bd_archive_count_reports (archive), ==, 5);
   /* the originals stored for the rest of the batch are gone with it */
-  g_assert_cmpuint (count_files (originals), ==, 5);
-  g_assert_cmpuint (count_files (tmp), ==, 0);
+  g_assert_cmpuint (bd_test_count_files (originals), ==, 5);
+  g_assert_cmpuint (bd_test_count_files (tmp), ==, 0);
   bd_test_assert_verified (archive);
 
   /* importing the folder again finishes the job */
@@ -618,7 +601,7 @@ on_batch_progress (BdImporter *importer,
   assert_original_intact (announced->archive, report, path);
 
   if (announced->calls++ == 0)
-    announced->stored_at_first = count_files (announced->originals);
+    announced->stored_at_first = bd_test_count_files (announced->originals);
 }
 
 /* Originals are made durable a batch at a time, yet progress does not wait for the end. */
