@@ -31,6 +31,7 @@
 #include "bd-report-view-private.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
+#include "bd-sample-corpus.h"
 #include "bd-search-result.h"
 #include "bd-stats-chart.h"
 #include "bd-stats-window-private.h"
@@ -2382,6 +2383,200 @@ test_view_gone (gconstpointer data)
     }
 }
 
+/* More than the importer makes durable at once, so that it reports progress before it is done. */
+#define CLOSING_REPORTS 80
+
+typedef struct
+{
+  const char *name;
+  /* starts the work on @other's archive; returns where it writes, or NULL */
+  char     *(*start)           (BdWindow   *other,
+                                const char *dir);
+  /* checks what the work left behind in @dir, its output at @output */
+  void      (*check)           (BdArchive  *from,
+                                const char *dir,
+                                const char *output);
+  /* whether the window closes once the work has said how far it got, rather than at once */
+  gboolean    after_progress;
+} ClosingCase;
+
+static char *closing_corpus;
+
+/* Real reports, PDFs and web pages as the sample archive's, written once for all the cases. */
+static const char *
+get_closing_corpus (void)
+{
+  g_autoptr(BdSampleCorpus) corpus = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (closing_corpus != NULL)
+    return closing_corpus;
+
+  dir = g_build_filename (tmp_dir, "closing-corpus", NULL);
+  corpus = bd_sample_corpus_new (CLOSING_REPORTS, BD_SAMPLE_DEFAULT_SEED);
+  g_assert_true (bd_sample_corpus_write (corpus, dir, NULL, &error));
+  g_assert_no_error (error);
+  closing_corpus = g_build_filename (dir, "reports", NULL);
+
+  return closing_corpus;
+}
+
+static void
+fill_archive (BdArchive *to)
+{
+  g_autoptr(BdImporter) importer = bd_importer_new (to);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { get_closing_corpus (), NULL };
+
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_archive_count_reports (to), ==, CLOSING_REPORTS);
+}
+
+static char *
+start_import (BdWindow   *other,
+              const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (get_closing_corpus ());
+
+  g_assert_true (bd_window_import_files (other, &folder, 1));
+  return NULL;
+}
+
+static void
+check_import (BdArchive  *from,
+              const char *dir,
+              const char *output)
+{
+  g_assert_cmpuint (bd_archive_count_reports (from), <=, CLOSING_REPORTS);
+}
+
+static char *
+start_export (BdWindow   *other,
+              const char *dir)
+{
+  BdArchive *from = bd_window_get_archive (other);
+  char *path = g_build_filename (dir, "关闭时导出.zip", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BdExporter) exporter = bd_exporter_new (from);
+  g_autoptr(BdQuery) everything = bd_query_parse ("", NULL);
+
+  fill_archive (from);
+  bd_exporter_set_query (exporter, everything);
+  bd_exporter_set_format (exporter, BD_BUNDLE_ZIP);
+  g_assert_true (bd_window_export (other, exporter, file));
+
+  return path;
+}
+
+/* Stopped, the bundle is not there at all; finished before the stop was seen, it is whole. */
+static void
+check_export (BdArchive  *from,
+              const char *dir,
+              const char *output)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_nothing_partial (dir);
+  if (!g_file_test (output, G_FILE_TEST_EXISTS))
+    return;
+  g_assert_true (bd_bundle_verify (output, &problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static char *
+start_backup (BdWindow   *other,
+              const char *dir)
+{
+  char *path = g_build_filename (dir, "关闭时备份", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+
+  fill_archive (bd_window_get_archive (other));
+  g_assert_true (bd_window_backup (other, destination));
+
+  return path;
+}
+
+static void
+check_backup (BdArchive  *from,
+              const char *dir,
+              const char *output)
+{
+  g_autoptr(BdArchive) copy = NULL;
+
+  assert_nothing_partial (dir);
+  if (!g_file_test (output, G_FILE_TEST_EXISTS))
+    return;
+  copy = bd_test_open_archive (output);
+  bd_test_assert_verified (copy);
+  g_assert_cmpuint (bd_archive_count_reports (copy), ==, CLOSING_REPORTS);
+}
+
+static const ClosingCase closing_cases[] = {
+  { "import", start_import, check_import, FALSE },
+  { "import-progress", start_import, check_import, TRUE },
+  { "export", start_export, check_export, FALSE },
+  { "export-progress", start_export, check_export, TRUE },
+  { "backup", start_backup, check_backup, FALSE },
+};
+
+/* The work's progress has reached the bar (which keeps it once the work is over). */
+static gboolean
+progress_shown (gpointer data)
+{
+  BdWindow *other = data;
+  const char *text = gtk_label_get_text (child (other, BD_TYPE_WINDOW, "import_label"));
+
+  return g_str_has_prefix (text, "正在导入第") || g_str_has_prefix (text, "正在导出第");
+}
+
+/* A window closed while its import, export or backup runs goes at once, and so cancels the work:
+ * the work's late progress and end never reach it (a critical is fatal here), the work ends and
+ * lets the archive close, and the archive is whole. */
+static void
+test_close_while_working (gconstpointer data)
+{
+  const ClosingCase *closing = data;
+  g_autofree char *name = g_strconcat ("closing-", closing->name, NULL);
+  g_autofree char *dir = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *archive_dir = g_build_filename (dir, "archive", NULL);
+  g_autofree char *output = NULL;
+  g_autoptr(BdArchive) reopened = NULL;
+  BdArchive *from;
+  BdWindow *other;
+  gboolean working;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  from = bd_test_open_archive (archive_dir);
+  other = bd_window_new (NULL, from);
+  gtk_window_present (GTK_WINDOW (other));
+  wait_for (window_idle, other, "the closing window's first search");
+
+  output = closing->start (other, dir);
+  g_assert_true (_bd_window_is_busy (other));
+  if (closing->after_progress)
+    wait_for (progress_shown, other, "the work's progress");
+
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *)&other);
+  g_object_add_weak_pointer (G_OBJECT (from), (gpointer *)&from);
+  g_object_unref (from);
+  working = gtk_revealer_get_reveal_child (child (other, BD_TYPE_WINDOW, "import_revealer"));
+  gtk_window_destroy (GTK_WINDOW (other));
+  /* The work may have ended before its progress was seen, and started a search that holds the
+   * window until it is done. */
+  if (working)
+    g_assert_null (other);
+  wait_for (pointer_is_null, &other, "the window to go");
+  wait_for (pointer_is_null, &from, "the work to end and close the archive");
+
+  reopened = bd_test_open_archive (archive_dir);
+  bd_test_assert_verified (reopened);
+  closing->check (reopened, dir, output);
+}
+
 static void
 collect_label_texts (GtkWidget *widget,
                      GString   *texts)
@@ -2626,6 +2821,13 @@ main (int   argc,
                         test_view_gone);
   g_test_add_data_func ("/app/report-view/gone-while-saving", GINT_TO_POINTER (GO_WHILE_SAVING),
                         test_view_gone);
+  for (guint i = 0; i < G_N_ELEMENTS (closing_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/app/window/close-while/%s",
+                                               closing_cases[i].name);
+
+      g_test_add_data_func (path, &closing_cases[i], test_close_while_working);
+    }
   g_test_add_func ("/app/report-view/edit-failure", test_edit_failure);
   g_test_add_func ("/app/report-view/hidpi", test_hidpi);
   g_test_add_func ("/app/window/dark-style", test_dark_style);
@@ -2635,6 +2837,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&window);
   g_clear_object (&archive);
+  g_clear_pointer (&closing_corpus, g_free);
   _bd_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
