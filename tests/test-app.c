@@ -20,7 +20,7 @@
 #include "bd-archive.h"
 #include "bd-bundle.h"
 #include "bd-bulk-editor.h"
-#include "bd-export-dialog.h"
+#include "bd-export-dialog-private.h"
 #include "bd-failures-dialog.h"
 #include "bd-hits.h"
 #include "bd-importer.h"
@@ -1146,7 +1146,14 @@ test_statistics (void)
   gtk_window_destroy (GTK_WINDOW (stats));
 }
 
-/* The current search, exported from the dialog to a zip that verifies. */
+static gboolean
+export_dialog_idle (gpointer data)
+{
+  return !_bd_export_dialog_is_busy (data);
+}
+
+/* The current search, exported from the dialog to a zip that verifies; the quarters are listed
+ * while the dialog is open, and one can be exported once they are. */
 static void
 test_export (void)
 {
@@ -1157,6 +1164,8 @@ test_export (void)
   g_autofree char *name = NULL;
   g_autofree char *quarter_name = NULL;
   BdExportDialog *dialog;
+  GtkWidget *export_button;
+  GtkDropDown *quarters;
 
   type_query ("茶产业");
   wait_for_count ("找到 3 条报道");
@@ -1172,7 +1181,28 @@ test_export (void)
   g_assert_true (gtk_check_button_get_active (child (dialog, BD_TYPE_EXPORT_DIALOG,
                                                      "search_check")));
 
+  /* a quarter chosen before the quarters are listed waits for them */
+  export_button = child (dialog, BD_TYPE_EXPORT_DIALOG, "export_button");
+  quarters = child (dialog, BD_TYPE_EXPORT_DIALOG, "quarter_dropdown");
+  g_assert_true (_bd_export_dialog_is_busy (dialog));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (quarters)));
   bd_export_dialog_set_choice (dialog, BD_EXPORT_QUARTER);
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_SEARCH);
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_QUARTER);
+
+  wait_for (export_dialog_idle, dialog, "the export dialog's quarters");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (quarters)));
+  g_assert_false (gtk_widget_get_visible (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                 "quarter_spinner")));
+  /* the newest first */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (quarters)),
+                                               0), ==, "2023年第三季度");
+  g_assert_true (gtk_check_button_get_active (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                     "quarter_check")));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
   quarter_name = bd_export_dialog_suggest_name (dialog);
   g_assert_cmpstr (quarter_name, ==, "宣传报道_2023Q3.zip");
   bd_export_dialog_set_choice (dialog, BD_EXPORT_SEARCH);
