@@ -20,7 +20,7 @@
 #include "bd-archive.h"
 #include "bd-bundle.h"
 #include "bd-bulk-editor.h"
-#include "bd-export-dialog.h"
+#include "bd-export-dialog-private.h"
 #include "bd-failures-dialog.h"
 #include "bd-hits.h"
 #include "bd-importer.h"
@@ -31,6 +31,7 @@
 #include "bd-report-view-private.h"
 #include "bd-report.h"
 #include "bd-result-row.h"
+#include "bd-sample-corpus.h"
 #include "bd-search-result.h"
 #include "bd-stats-chart.h"
 #include "bd-stats-window-private.h"
@@ -320,42 +321,72 @@ test_templates (void)
   }
 }
 
-/* The shortcuts window GTK shows for Ctrl+? builds, in Chinese, with every group. */
+/* The keys the windows bind, each listed in the shortcuts window's group for it. */
+static const struct
+{
+  const char *group;
+  const char *accelerator;
+} listed_keys[] = {
+  { "常规", "<Control>f" },
+  { "常规", "<Control>o" },
+  { "常规", "<Control><Shift>o" },
+  { "常规", "<Control>e" },
+  { "常规", "<Control>comma" },
+  { "常规", "<Control>q" },
+  { "报道", "<Control>a" },
+  { "报道", "Delete" },
+  { "媒体名录窗口", "<Control>n" },
+};
+
+/* The shortcuts window GTK shows for Ctrl+? builds, in Chinese, with every group and key. */
 static void
 test_shortcuts_window (void)
 {
   g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  /* "group|accelerator", one per accelerator a shortcut lists */
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkWindow *overlay;
-  GtkWidget *group = NULL;
 
   builder = gtk_builder_new_from_resource ("/io/github/baodao/Baodao/gtk/help-overlay.ui");
   overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
 
-  {
-    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-    g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (stack, overlay);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
 
-    g_ptr_array_add (stack, overlay);
-    while (stack->len > 0)
-      {
-        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+      if (GTK_IS_SHORTCUTS_GROUP (w))
+        {
+          g_autofree char *title = NULL;
 
-        if (GTK_IS_SHORTCUTS_GROUP (w))
-          {
-            g_autofree char *title = NULL;
+          g_object_get (w, "title", &title, NULL);
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+            {
+              g_autofree char *accelerators = NULL;
+              g_auto(GStrv) each = NULL;
 
-            g_object_get (w, "title", &title, NULL);
-            g_ptr_array_add (titles, g_steal_pointer (&title));
-            group = w;
-          }
-        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-          g_ptr_array_add (stack, c);
-      }
-    g_assert_nonnull (group);
-    g_assert_true (g_ptr_array_find_with_equal_func (titles, "常规", g_str_equal, NULL));
-    g_assert_true (g_ptr_array_find_with_equal_func (titles, "报道", g_str_equal, NULL));
-  }
+              if (!GTK_IS_SHORTCUTS_SHORTCUT (c))
+                continue;
+              g_object_get (c, "accelerator", &accelerators, NULL);
+              each = g_strsplit (accelerators, " ", -1);
+              for (guint i = 0; each[i] != NULL; i++)
+                g_hash_table_add (listed, g_strdup_printf ("%s|%s", title, each[i]));
+            }
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (listed_keys); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s|%s", listed_keys[i].group,
+                                              listed_keys[i].accelerator);
+
+      if (!g_hash_table_contains (listed, key))
+        g_error ("the shortcuts window does not list %s", key);
+    }
 
   gtk_window_destroy (overlay);
 }
@@ -1145,7 +1176,14 @@ test_statistics (void)
   gtk_window_destroy (GTK_WINDOW (stats));
 }
 
-/* The current search, exported from the dialog to a zip that verifies. */
+static gboolean
+export_dialog_idle (gpointer data)
+{
+  return !_bd_export_dialog_is_busy (data);
+}
+
+/* The current search, exported from the dialog to a zip that verifies; the quarters are listed
+ * while the dialog is open, and one can be exported once they are. */
 static void
 test_export (void)
 {
@@ -1156,6 +1194,8 @@ test_export (void)
   g_autofree char *name = NULL;
   g_autofree char *quarter_name = NULL;
   BdExportDialog *dialog;
+  GtkWidget *export_button;
+  GtkDropDown *quarters;
 
   type_query ("茶产业");
   wait_for_count ("找到 3 条报道");
@@ -1171,7 +1211,28 @@ test_export (void)
   g_assert_true (gtk_check_button_get_active (child (dialog, BD_TYPE_EXPORT_DIALOG,
                                                      "search_check")));
 
+  /* a quarter chosen before the quarters are listed waits for them */
+  export_button = child (dialog, BD_TYPE_EXPORT_DIALOG, "export_button");
+  quarters = child (dialog, BD_TYPE_EXPORT_DIALOG, "quarter_dropdown");
+  g_assert_true (_bd_export_dialog_is_busy (dialog));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (quarters)));
   bd_export_dialog_set_choice (dialog, BD_EXPORT_QUARTER);
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_SEARCH);
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  bd_export_dialog_set_choice (dialog, BD_EXPORT_QUARTER);
+
+  wait_for (export_dialog_idle, dialog, "the export dialog's quarters");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (quarters)));
+  g_assert_false (gtk_widget_get_visible (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                 "quarter_spinner")));
+  /* the newest first */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (quarters)),
+                                               0), ==, "2023年第三季度");
+  g_assert_true (gtk_check_button_get_active (child (dialog, BD_TYPE_EXPORT_DIALOG,
+                                                     "quarter_check")));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
   quarter_name = bd_export_dialog_suggest_name (dialog);
   g_assert_cmpstr (quarter_name, ==, "宣传报道_2023Q3.zip");
   bd_export_dialog_set_choice (dialog, BD_EXPORT_SEARCH);
@@ -2345,6 +2406,200 @@ test_view_gone (gconstpointer data)
     }
 }
 
+/* More than the importer makes durable at once, so that it reports progress before it is done. */
+#define CLOSING_REPORTS 80
+
+typedef struct
+{
+  const char *name;
+  /* starts the work on @other's archive; returns where it writes, or NULL */
+  char     *(*start)           (BdWindow   *other,
+                                const char *dir);
+  /* checks what the work left behind in @dir, its output at @output */
+  void      (*check)           (BdArchive  *from,
+                                const char *dir,
+                                const char *output);
+  /* whether the window closes once the work has said how far it got, rather than at once */
+  gboolean    after_progress;
+} ClosingCase;
+
+static char *closing_corpus;
+
+/* Real reports, PDFs and web pages as the sample archive's, written once for all the cases. */
+static const char *
+get_closing_corpus (void)
+{
+  g_autoptr(BdSampleCorpus) corpus = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (closing_corpus != NULL)
+    return closing_corpus;
+
+  dir = g_build_filename (tmp_dir, "closing-corpus", NULL);
+  corpus = bd_sample_corpus_new (CLOSING_REPORTS, BD_SAMPLE_DEFAULT_SEED);
+  g_assert_true (bd_sample_corpus_write (corpus, dir, NULL, &error));
+  g_assert_no_error (error);
+  closing_corpus = g_build_filename (dir, "reports", NULL);
+
+  return closing_corpus;
+}
+
+static void
+fill_archive (BdArchive *to)
+{
+  g_autoptr(BdImporter) importer = bd_importer_new (to);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { get_closing_corpus (), NULL };
+
+  g_assert_true (bd_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_archive_count_reports (to), ==, CLOSING_REPORTS);
+}
+
+static char *
+start_import (BdWindow   *other,
+              const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (get_closing_corpus ());
+
+  g_assert_true (bd_window_import_files (other, &folder, 1));
+  return NULL;
+}
+
+static void
+check_import (BdArchive  *from,
+              const char *dir,
+              const char *output)
+{
+  g_assert_cmpuint (bd_archive_count_reports (from), <=, CLOSING_REPORTS);
+}
+
+static char *
+start_export (BdWindow   *other,
+              const char *dir)
+{
+  BdArchive *from = bd_window_get_archive (other);
+  char *path = g_build_filename (dir, "关闭时导出.zip", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BdExporter) exporter = bd_exporter_new (from);
+  g_autoptr(BdQuery) everything = bd_query_parse ("", NULL);
+
+  fill_archive (from);
+  bd_exporter_set_query (exporter, everything);
+  bd_exporter_set_format (exporter, BD_BUNDLE_ZIP);
+  g_assert_true (bd_window_export (other, exporter, file));
+
+  return path;
+}
+
+/* Stopped, the bundle is not there at all; finished before the stop was seen, it is whole. */
+static void
+check_export (BdArchive  *from,
+              const char *dir,
+              const char *output)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_nothing_partial (dir);
+  if (!g_file_test (output, G_FILE_TEST_EXISTS))
+    return;
+  g_assert_true (bd_bundle_verify (output, &problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static char *
+start_backup (BdWindow   *other,
+              const char *dir)
+{
+  char *path = g_build_filename (dir, "关闭时备份", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+
+  fill_archive (bd_window_get_archive (other));
+  g_assert_true (bd_window_backup (other, destination));
+
+  return path;
+}
+
+static void
+check_backup (BdArchive  *from,
+              const char *dir,
+              const char *output)
+{
+  g_autoptr(BdArchive) copy = NULL;
+
+  assert_nothing_partial (dir);
+  if (!g_file_test (output, G_FILE_TEST_EXISTS))
+    return;
+  copy = bd_test_open_archive (output);
+  bd_test_assert_verified (copy);
+  g_assert_cmpuint (bd_archive_count_reports (copy), ==, CLOSING_REPORTS);
+}
+
+static const ClosingCase closing_cases[] = {
+  { "import", start_import, check_import, FALSE },
+  { "import-progress", start_import, check_import, TRUE },
+  { "export", start_export, check_export, FALSE },
+  { "export-progress", start_export, check_export, TRUE },
+  { "backup", start_backup, check_backup, FALSE },
+};
+
+/* The work's progress has reached the bar (which keeps it once the work is over). */
+static gboolean
+progress_shown (gpointer data)
+{
+  BdWindow *other = data;
+  const char *text = gtk_label_get_text (child (other, BD_TYPE_WINDOW, "import_label"));
+
+  return g_str_has_prefix (text, "正在导入第") || g_str_has_prefix (text, "正在导出第");
+}
+
+/* A window closed while its import, export or backup runs goes at once, and so cancels the work:
+ * the work's late progress and end never reach it (a critical is fatal here), the work ends and
+ * lets the archive close, and the archive is whole. */
+static void
+test_close_while_working (gconstpointer data)
+{
+  const ClosingCase *closing = data;
+  g_autofree char *name = g_strconcat ("closing-", closing->name, NULL);
+  g_autofree char *dir = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *archive_dir = g_build_filename (dir, "archive", NULL);
+  g_autofree char *output = NULL;
+  g_autoptr(BdArchive) reopened = NULL;
+  BdArchive *from;
+  BdWindow *other;
+  gboolean working;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  from = bd_test_open_archive (archive_dir);
+  other = bd_window_new (NULL, from);
+  gtk_window_present (GTK_WINDOW (other));
+  wait_for (window_idle, other, "the closing window's first search");
+
+  output = closing->start (other, dir);
+  g_assert_true (_bd_window_is_busy (other));
+  if (closing->after_progress)
+    wait_for (progress_shown, other, "the work's progress");
+
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *)&other);
+  g_object_add_weak_pointer (G_OBJECT (from), (gpointer *)&from);
+  g_object_unref (from);
+  working = gtk_revealer_get_reveal_child (child (other, BD_TYPE_WINDOW, "import_revealer"));
+  gtk_window_destroy (GTK_WINDOW (other));
+  /* The work may have ended before its progress was seen, and started a search that holds the
+   * window until it is done. */
+  if (working)
+    g_assert_null (other);
+  wait_for (pointer_is_null, &other, "the window to go");
+  wait_for (pointer_is_null, &from, "the work to end and close the archive");
+
+  reopened = bd_test_open_archive (archive_dir);
+  bd_test_assert_verified (reopened);
+  closing->check (reopened, dir, output);
+}
+
 static void
 collect_label_texts (GtkWidget *widget,
                      GString   *texts)
@@ -2589,6 +2844,13 @@ main (int   argc,
                         test_view_gone);
   g_test_add_data_func ("/app/report-view/gone-while-saving", GINT_TO_POINTER (GO_WHILE_SAVING),
                         test_view_gone);
+  for (guint i = 0; i < G_N_ELEMENTS (closing_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/app/window/close-while/%s",
+                                               closing_cases[i].name);
+
+      g_test_add_data_func (path, &closing_cases[i], test_close_while_working);
+    }
   g_test_add_func ("/app/report-view/edit-failure", test_edit_failure);
   g_test_add_func ("/app/report-view/hidpi", test_hidpi);
   g_test_add_func ("/app/window/dark-style", test_dark_style);
@@ -2598,6 +2860,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&window);
   g_clear_object (&archive);
+  g_clear_pointer (&closing_corpus, g_free);
   _bd_remove_tree (tmp_dir);
   g_free (tmp_dir);
 

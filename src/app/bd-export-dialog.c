@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "bd-export-dialog.h"
+#include "bd-export-dialog-private.h"
 #include "bd-periods.h"
 
 /* What to export and how: the window runs the export itself, with its progress and a way to
@@ -22,7 +22,9 @@ struct _BdExportDialog
   BdArchive       *archive;
   BdQuery         *query;
   GArray          *ids;
+  /* NULL until they are listed, on a worker thread */
   GPtrArray       *quarters;
+  GCancellable    *quarters_cancellable;
 
   AdwActionRow    *search_row;
   AdwActionRow    *selected_row;
@@ -31,8 +33,10 @@ struct _BdExportDialog
   GtkCheckButton  *selected_check;
   GtkCheckButton  *quarter_check;
   GtkDropDown     *quarter_dropdown;
+  GtkSpinner      *quarter_spinner;
   AdwEntryRow     *title_row;
   AdwComboRow     *format_row;
+  GtkWidget       *export_button;
 };
 
 G_DEFINE_FINAL_TYPE (BdExportDialog, bd_export_dialog, ADW_TYPE_WINDOW)
@@ -59,7 +63,18 @@ get_quarter (BdExportDialog *self)
 {
   guint selected = gtk_drop_down_get_selected (self->quarter_dropdown);
 
-  return selected < self->quarters->len ? g_ptr_array_index (self->quarters, selected) : NULL;
+  if (self->quarters == NULL || selected >= self->quarters->len)
+    return NULL;
+
+  return g_ptr_array_index (self->quarters, selected);
+}
+
+/* A quarter can be exported once the quarters are listed. */
+static void
+update_export_button (BdExportDialog *self)
+{
+  gtk_widget_set_sensitive (self->export_button,
+                            get_choice (self) != BD_EXPORT_QUARTER || get_quarter (self) != NULL);
 }
 
 static char *
@@ -189,11 +204,65 @@ on_quarter_selected_cb (GtkDropDown    *dropdown,
 }
 
 static void
+on_choice_toggled_cb (GtkCheckButton *check,
+                      BdExportDialog *self)
+{
+  update_export_button (self);
+}
+
+static void
+on_quarters_listed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BdExportDialog) self = user_data;
+  g_autoptr(GtkStringList) labels = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->quarters = bd_periods_list_finish (BD_ARCHIVE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->quarters_cancellable);
+  gtk_spinner_set_spinning (self->quarter_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->quarter_spinner), FALSE);
+
+  if (self->quarters == NULL)
+    {
+      g_warning ("%s", error->message);
+      self->quarters = g_ptr_array_new ();
+    }
+
+  labels = gtk_string_list_new (NULL);
+  for (guint i = 0; i < self->quarters->len; i++)
+    gtk_string_list_append (labels, ((BdPeriod *)g_ptr_array_index (self->quarters, i))->label);
+
+  /* the first quarter picks itself: that is no choice of a quarter */
+  g_signal_handlers_block_by_func (self->quarter_dropdown, on_quarter_selected_cb, self);
+  gtk_drop_down_set_model (self->quarter_dropdown, G_LIST_MODEL (labels));
+  g_signal_handlers_unblock_by_func (self->quarter_dropdown, on_quarter_selected_cb, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->quarter_dropdown), TRUE);
+
+  if (self->quarters->len == 0)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->quarter_row), FALSE);
+      if (get_choice (self) == BD_EXPORT_QUARTER)
+        bd_export_dialog_set_choice (self, self->ids->len > 0 ? BD_EXPORT_SELECTED
+                                                                : BD_EXPORT_SEARCH);
+    }
+
+  update_export_button (self);
+}
+
+static void
 bd_export_dialog_dispose (GObject *object)
 {
   BdExportDialog *self = (BdExportDialog *)object;
 
+  g_cancellable_cancel (self->quarters_cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), BD_TYPE_EXPORT_DIALOG);
+  g_clear_object (&self->quarters_cancellable);
   g_clear_object (&self->archive);
   g_clear_object (&self->query);
   g_clear_pointer (&self->ids, g_array_unref);
@@ -231,10 +300,13 @@ bd_export_dialog_class_init (BdExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdExportDialog, selected_check);
   gtk_widget_class_bind_template_child (widget_class, BdExportDialog, quarter_check);
   gtk_widget_class_bind_template_child (widget_class, BdExportDialog, quarter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BdExportDialog, quarter_spinner);
   gtk_widget_class_bind_template_child (widget_class, BdExportDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, BdExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, BdExportDialog, export_button);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_quarter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_choice_toggled_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -268,7 +340,7 @@ bd_export_dialog_init (BdExportDialog *self)
  * @ids: (array length=n_ids): the selected reports
  *
  * Returns: (transfer floating): a dialog that offers the search, the selected reports (when
- *   there are any) or a quarter
+ *   there are any) or a quarter, once the quarters are listed
  */
 GtkWidget *
 bd_export_dialog_new (GtkWindow    *parent,
@@ -279,8 +351,6 @@ bd_export_dialog_new (GtkWindow    *parent,
                       guint         n_ids)
 {
   BdExportDialog *self;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *found = NULL;
   g_autofree char *selected = NULL;
 
@@ -301,18 +371,13 @@ bd_export_dialog_new (GtkWindow    *parent,
   adw_action_row_set_subtitle (self->selected_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->selected_row), n_ids > 0);
 
-  if (!(self->quarters = bd_periods_list (archive, FALSE, &error)))
-    {
-      g_warning ("%s", error->message);
-      self->quarters = g_ptr_array_new ();
-    }
-  for (guint i = 0; i < self->quarters->len; i++)
-    gtk_string_list_append (labels, ((BdPeriod *)g_ptr_array_index (self->quarters, i))->label);
-  gtk_drop_down_set_model (self->quarter_dropdown, G_LIST_MODEL (labels));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->quarter_row), self->quarters->len > 0);
-
-  /* after the quarters, whose first one picked itself: the selection if there is one */
   bd_export_dialog_set_choice (self, n_ids > 0 ? BD_EXPORT_SELECTED : BD_EXPORT_SEARCH);
+
+  /* counting an archive's reports by date takes a while: the dialog opens meanwhile */
+  self->quarters_cancellable = g_cancellable_new ();
+  gtk_spinner_set_spinning (self->quarter_spinner, TRUE);
+  bd_periods_list_async (archive, FALSE, self->quarters_cancellable, on_quarters_listed_cb,
+                         g_object_ref (self));
 
   return GTK_WIDGET (self);
 }
@@ -345,4 +410,10 @@ bd_export_dialog_set_format (BdExportDialog *self,
   g_return_if_fail (BD_IS_EXPORT_DIALOG (self));
 
   adw_combo_row_set_selected (self->format_row, format);
+}
+
+gboolean
+_bd_export_dialog_is_busy (BdExportDialog *self)
+{
+  return self->quarters_cancellable != NULL;
 }

@@ -802,6 +802,29 @@ on_bulk_reports_changed_cb (BdBulkEditor *editor,
   replace_reports (self, reports);
 }
 
+/* An import, export, backup or deletion on a worker thread does not keep a closed window alive:
+ * GTK 4 disposes a destroyed window only once nothing holds it, and its dispose is what cancels
+ * the work. The work's end then finds the window gone. */
+static GWeakRef *
+window_ref_new (BdWindow *self)
+{
+  GWeakRef *ref = g_new (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/* Returns: (transfer full) (nullable): the window, or %NULL once it is disposed */
+static BdWindow *
+window_ref_take (GWeakRef *ref)
+{
+  BdWindow *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
+}
+
 /* One import, export or backup at a time: they show their progress in the same bar. */
 static gboolean
 task_running (BdWindow *self)
@@ -890,13 +913,17 @@ on_import_finished_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(BdWindow) self = window_ref_take (user_data);
   BdImporter *importer = BD_IMPORTER (object);
   g_autoptr(GError) error = NULL;
+  gboolean done = bd_importer_run_finish (importer, result, &error);
   AdwToast *toast;
 
-  if (!bd_importer_run_finish (importer, result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* the window was closed meanwhile, which cancelled the import: nobody to tell */
+  if (self == NULL)
+    return;
+
+  if (!done && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_error (self, error);
 
   self->importing = FALSE;
@@ -968,7 +995,7 @@ bd_window_import_files (BdWindow  *self,
   set_task_running (self, TRUE);
 
   bd_importer_run_async (self->importer, (const char * const *)paths->pdata,
-                         self->import_cancellable, on_import_finished_cb, g_object_ref (self));
+                         self->import_cancellable, on_import_finished_cb, window_ref_new (self));
 
   return TRUE;
 }
@@ -1010,14 +1037,14 @@ on_sample_prepared_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(BdWindow) self = window_ref_take (user_data);
   g_autoptr(BdArchive) sample = NULL;
   g_autoptr(GError) error = NULL;
 
   sample = bd_sample_archive_prepare_finish (BD_SAMPLE_ARCHIVE (object), result, &error);
 
-  /* the window was closed meanwhile, which cancelled the preparation, and let its archive go */
-  if (self->archive == NULL)
+  /* the window was closed meanwhile, which cancelled the preparation */
+  if (self == NULL)
     return;
 
   self->importing = FALSE;
@@ -1060,7 +1087,7 @@ open_sample_action (GtkWidget  *widget,
   set_task_running (self, TRUE);
 
   bd_sample_archive_prepare_async (sample, self->import_cancellable, on_sample_prepared_cb,
-                                   g_object_ref (self));
+                                   window_ref_new (self));
 }
 
 static void
@@ -1276,12 +1303,12 @@ on_reports_deleted_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(BdWindow) self = window_ref_take (user_data);
   g_autoptr(GError) error = NULL;
+  gboolean deleted = bd_archive_delete_reports_finish (BD_ARCHIVE (object), result, &error);
   g_autofree char *done = NULL;
 
-  if (!bd_archive_delete_reports_finish (BD_ARCHIVE (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || (!deleted && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     return;
 
   g_clear_object (&self->delete_cancellable);
@@ -1315,7 +1342,7 @@ on_delete_response_cb (AdwMessageDialog *dialog,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", FALSE);
   bd_archive_delete_reports_async (self->archive, (const gint64 *)ids->data, ids->len,
                                    self->delete_cancellable, on_reports_deleted_cb,
-                                   g_object_ref (self));
+                                   window_ref_new (self));
 }
 
 /* Asks first: a deleted report takes its stored original with it. */
@@ -1445,13 +1472,17 @@ on_export_finished_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(BdWindow) self = window_ref_take (user_data);
   BdExporter *exporter = BD_EXPORTER (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (self->export_file);
+  gboolean exported = bd_exporter_run_finish (exporter, result, &error);
   g_autofree char *done = NULL;
 
-  if (!bd_exporter_run_finish (exporter, result, &error))
+  /* the window was closed meanwhile, which cancelled the export: nobody to tell */
+  if (self == NULL)
+    return;
+
+  if (!exported)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_toast_overlay_add_toast (self->toast_overlay,
@@ -1462,6 +1493,7 @@ on_export_finished_cb (GObject      *object,
   else
     {
       guint n = bd_exporter_get_n_reports (exporter);
+      g_autofree char *name = g_file_get_basename (self->export_file);
 
       /* Translators: %u reports were written into the file named %s */
       done = g_strdup_printf (ngettext ("%u report exported to “%s”",
@@ -1511,7 +1543,7 @@ bd_window_export (BdWindow   *self,
   set_task_running (self, TRUE);
 
   bd_exporter_run_async (exporter, path, self->export_cancellable, on_export_finished_cb,
-                         g_object_ref (self));
+                         window_ref_new (self));
 
   return TRUE;
 }
@@ -1570,23 +1602,23 @@ on_backup_finished_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(BdWindow) self = user_data;
+  g_autoptr(BdWindow) self = window_ref_take (user_data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) destination = g_steal_pointer (&self->backup_file);
-  g_autofree char *where = g_file_get_parse_name (destination);
   gboolean done = bd_archive_backup_finish (BD_ARCHIVE (object), result, &error);
+  g_autoptr(GFile) destination = NULL;
 
-  g_clear_handle_id (&self->backup_pulse_id, g_source_remove);
-  g_clear_object (&self->backup_cancellable);
-
-  /* the window was closed meanwhile: nobody to tell */
-  if (self->toast_overlay == NULL)
+  /* the window was closed meanwhile, which cancelled the backup: nobody to tell */
+  if (self == NULL)
     return;
 
+  destination = g_steal_pointer (&self->backup_file);
+  g_clear_handle_id (&self->backup_pulse_id, g_source_remove);
+  g_clear_object (&self->backup_cancellable);
   set_task_running (self, FALSE);
 
   if (done)
     {
+      g_autofree char *where = g_file_get_parse_name (destination);
       g_autofree char *text = NULL;
 
       /* Translators: %s is the folder the backup was written into */
@@ -1637,7 +1669,7 @@ bd_window_backup (BdWindow *self,
   set_task_running (self, TRUE);
 
   bd_archive_backup_async (self->archive, path, self->backup_cancellable, on_backup_finished_cb,
-                           g_object_ref (self));
+                           window_ref_new (self));
 
   return TRUE;
 }
@@ -1795,6 +1827,8 @@ bd_window_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->exporter);
   g_clear_object (&self->export_file);
+  g_clear_object (&self->backup_cancellable);
+  g_clear_object (&self->backup_file);
   g_clear_object (&self->delete_cancellable);
   g_clear_object (&self->query);
   g_clear_object (&self->shown_result);

@@ -57,6 +57,7 @@ bd_progress_emit (gpointer      instance,
                   guint         total,
                   const char   *path)
 {
+  g_autoptr(GSource) source = NULL;
   Progress *progress;
 
   g_return_if_fail (G_IS_OBJECT (instance));
@@ -73,6 +74,14 @@ bd_progress_emit (gpointer      instance,
   progress->done = done;
   progress->total = total;
   progress->path = g_strdup (path);
-  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_progress, progress,
-                              progress_free);
+
+  /* Not g_main_context_invoke_full(): it runs the function right here when this thread can
+   * acquire @context, which a worker thread can whenever the main thread is between two
+   * iterations rather than inside g_main_loop_run(), and the listeners would then touch
+   * widgets from the worker thread. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_progress, progress, progress_free);
+  g_source_set_static_name (source, "[baodao] progress");
+  g_source_attach (source, context);
 }
