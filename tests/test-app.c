@@ -2502,7 +2502,7 @@ check_export (BdArchive  *from,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
-  assert_nothing_partial (dir);
+  bd_test_assert_nothing_partial (dir);
   if (!g_file_test (output, G_FILE_TEST_EXISTS))
     return;
   g_assert_true (bd_bundle_verify (output, &problems, NULL, &error));
@@ -2530,7 +2530,7 @@ check_backup (BdArchive  *from,
 {
   g_autoptr(BdArchive) copy = NULL;
 
-  assert_nothing_partial (dir);
+  bd_test_assert_nothing_partial (dir);
   if (!g_file_test (output, G_FILE_TEST_EXISTS))
     return;
   copy = bd_test_open_archive (output);
