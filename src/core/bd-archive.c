@@ -441,9 +441,10 @@ sweep_orphans (BdArchive  *self,
   return TRUE;
 }
 
-/* Removes the stored originals of deleted reports. In a write transaction: an import in another
- * process looks for the stored original and commits its row inside its own, so it cannot take
- * for a new report of the same bytes a file that is being removed. The caller holds the lock. */
+/* Removes the stored originals of deleted reports. In a write transaction: an import of the same
+ * bytes, in this process or another, claims the file (takes its hash off the list and stores it
+ * again if it is gone) inside the transaction that commits its row, so the two cannot overlap.
+ * The caller holds the lock. */
 static gboolean
 remove_deleted_originals (BdArchive  *self,
                           GError    **error)
@@ -1026,6 +1027,7 @@ _bd_archive_insert_report (BdArchive          *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 id = -1;
@@ -1052,6 +1054,32 @@ _bd_archive_insert_report (BdArchive          *self,
   if (*duplicate_of > 0)
     {
       id = 0;
+      goto rollback;
+    }
+
+  /* The file is this report's from now on, even if a deletion of the same bytes is pending.
+   * One that ran since the batch stored it has removed it: it is stored again. Removals run in
+   * write transactions of their own, so none can come between this and the commit. */
+  if (!(stmt = _bd_archive_prepare (self, "DELETE FROM deleted_originals WHERE sha256 = ?1",
+                                    &local_error)))
+    goto rollback;
+  bind_text (stmt, 1, report->sha256);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _bd_sqlite_error (&local_error, self->db, rc);
+      goto rollback;
+    }
+
+  path = _bd_archive_original_path (self, report->sha256);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+      !_bd_original_batch_restore (originals, report->sha256, &local_error))
+    {
+      g_prefix_error (&local_error,
+                      _("The original %s was removed by the deletion of a report with the same "
+                        "contents; import the file again: "),
+                      path);
       goto rollback;
     }
 
