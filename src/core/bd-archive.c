@@ -327,8 +327,9 @@ open_database (const char  *path,
       return NULL;
     }
 
-  /* NORMAL is durable in WAL mode against a crash of the program; every original is on the
-   * disk before its row commits, and an unclean import is swept on the next open. */
+  /* NORMAL is durable in WAL mode against a crash of the program, not a power cut; every
+   * original is on the disk before its row commits, an unclean import is swept on the next
+   * open, and a deletion's commit is synced before its originals go. */
   if (!exec_sql (db,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
@@ -441,6 +442,39 @@ sweep_orphans (BdArchive  *self,
   return TRUE;
 }
 
+/* Puts what has committed on the disk. Under synchronous=NORMAL a commit only reaches the WAL
+ * in the page cache: a power cut could bring back a deleted row whose original, unlinked after
+ * it, is gone for good. One sync covers every deletion that committed, in any process; what is
+ * no longer in the WAL was synced by the checkpoint that moved it. The caller holds the write
+ * transaction, so nothing is appended meanwhile. */
+static gboolean
+sync_committed (BdArchive  *self,
+                GError    **error)
+{
+  const char *wal_path = sqlite3_filename_wal (sqlite3_db_filename (self->db, "main"));
+  int saved_errno = 0;
+  int fd;
+
+  /* opened read-only: SQLite keeps no locks on the WAL, so closing it takes none away */
+  fd = open (wal_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT)
+    return TRUE;
+  if (fd < 0 || fdatasync (fd) != 0)
+    saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+
+  if (saved_errno != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write the archive’s database %s to the disk: %s"),
+                   wal_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Removes the stored originals of deleted reports. In a write transaction: an import of the same
  * bytes, in this process or another, claims the file (takes its hash off the list and stores it
  * again if it is gone) inside the transaction that commits its row, so the two cannot overlap.
@@ -487,6 +521,9 @@ remove_deleted_originals (BdArchive  *self,
       if (rc != SQLITE_DONE)
         _bd_sqlite_error (&local_error, self->db, rc);
     }
+
+  if (local_error == NULL)
+    sync_committed (self, &local_error);
 
   for (guint i = 0; local_error == NULL && i < hashes->len; i++)
     {
