@@ -1683,6 +1683,84 @@ test_backup (Fixture       *fixture,
   bd_test_assert_verified (archive);
 }
 
+/* A report deleted while a backup copies the originals: from this archive, or from another
+ * program with a connection of its own. */
+typedef struct
+{
+  const char *name;
+  gboolean    other_program;
+} BackupDeleteCase;
+
+static const BackupDeleteCase backup_delete_cases[] = {
+  { "same-archive", FALSE },
+  { "other-program", TRUE },
+};
+
+typedef struct
+{
+  const BackupDeleteCase *test;
+  const char             *archive_path;
+  gint64                  id;
+  gboolean                ran;
+} DeleteDuringBackup;
+
+static void
+delete_during_backup (BdArchive *archive,
+                      gpointer   data)
+{
+  DeleteDuringBackup *during = data;
+  g_autoptr(BdArchive) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (during->test->other_program)
+    archive = other = bd_test_open_archive (during->archive_path);
+
+  g_assert_true (bd_archive_delete_reports (archive, &during->id, 1, &error));
+  g_assert_no_error (error);
+  during->ran = TRUE;
+}
+
+static void
+test_backup_delete (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  g_autoptr(BdArchive) copy = NULL;
+  g_autoptr(BdReport) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->tmp, "backup", NULL);
+  g_autofree char *gone = NULL;
+  g_autofree char *pending = NULL;
+  gint64 ids[G_N_ELEMENTS (delete_pages)];
+  DeleteDuringBackup during = { .test = data, .archive_path = fixture->archive };
+
+  import_pages (fixture, archive, delete_pages, G_N_ELEMENTS (delete_pages), ids);
+  gone = original_of (archive, ids[0]);
+  during.id = ids[0];
+
+  _bd_archive_set_backup_hook (archive, delete_during_backup, &during);
+  g_assert_true (bd_archive_backup (archive, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (during.ran);
+  assert_no_partial_backup (fixture->tmp);
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, G_N_ELEMENTS (ids) - 1);
+
+  /* the backup holds the report as it was when the backup began */
+  copy = bd_test_open_archive (backup);
+  g_assert_cmpuint (bd_archive_count_reports (copy), ==, G_N_ELEMENTS (ids));
+  deleted = get_report (copy, ids[0]);
+  g_assert_cmpstr (bd_report_get_title (deleted), ==, delete_pages[0].title);
+  bd_test_assert_verified (copy);
+
+  /* and the archive lets go of the original once the backup no longer needs it */
+  g_clear_object (&archive);
+  archive = bd_test_open_archive (fixture->archive);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  pending = query_db (fixture->archive, "SELECT count(*) FROM deleted_originals");
+  g_assert_cmpstr (pending, ==, "0");
+  bd_test_assert_verified (archive);
+}
+
 static void
 test_backup_exists (Fixture       *fixture,
                     gconstpointer  data)
@@ -2376,6 +2454,14 @@ main (int   argc,
     }
 
   ADD ("/core/archive/backup/copy", test_backup);
+  for (guint i = 0; i < G_N_ELEMENTS (backup_delete_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/archive/backup/delete/%s",
+                                               backup_delete_cases[i].name);
+
+      g_test_add (path, Fixture, &backup_delete_cases[i], fixture_set_up, test_backup_delete,
+                  fixture_tear_down);
+    }
   ADD ("/core/archive/backup/exists", test_backup_exists);
   ADD ("/core/archive/backup/failure", test_backup_failure);
   ADD ("/core/archive/backup/async", test_backup_async);
