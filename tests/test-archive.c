@@ -1173,6 +1173,87 @@ test_delete_killed (Fixture       *fixture,
   bd_test_assert_verified (archive);
 }
 
+/* A deletion still pending for the bytes an import stores: the original must outlive it, even
+ * when the removal runs between the batch storing the file and the row's commit. */
+typedef struct
+{
+  const char *name;
+  gboolean    file_gone;  /* a removal killed after unlinking: the batch writes the file anew */
+} PendingCase;
+
+static const PendingCase pending_cases[] = {
+  { "reused", FALSE },
+  { "rewritten", TRUE },
+};
+
+static void
+test_delete_pending_import (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const PendingCase *test = data;
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  g_autoptr(BdArchive) other = NULL;
+  g_autoptr(BdReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *pending = NULL;
+  BdOriginalBatch *batch;
+  BdNewReport new_report = { 0 };
+  gint64 ids[1];
+  gint64 duplicate_of = -1;
+  gint64 id;
+  gsize length;
+
+  import_pages (fixture, archive, delete_pages, 1, ids);
+  original = original_of (archive, ids[0]);
+  sha256 = g_path_get_basename (original);
+  g_assert_true (g_file_get_contents (original, &contents, &length, &error));
+  g_assert_no_error (error);
+  bytes = g_bytes_new (contents, length);
+
+  delete_rows_only (archive, ids[0]);
+  if (test->file_gone)
+    g_assert_cmpint (g_unlink (original), ==, 0);
+
+  batch = _bd_original_batch_new (archive);
+  g_assert_true (_bd_original_batch_add (batch, sha256, bytes, &error));
+  g_assert_no_error (error);
+  g_assert_true (_bd_original_batch_sync (batch, &error));
+  g_assert_no_error (error);
+
+  /* the worst moment for another program to open the archive and finish the deletion */
+  other = bd_test_open_archive (fixture->archive);
+  g_clear_object (&other);
+  g_assert_false (g_file_test (original, G_FILE_TEST_EXISTS));
+
+  new_report.sha256 = sha256;
+  new_report.title = "竹溪县召开基层党建座谈会";
+  new_report.file_name = "page-00.html";
+  new_report.import_path = "/reports/page-00.html";
+  new_report.media_type = "text/html";
+  new_report.size = length;
+  new_report.text = PARAGRAPH_1;
+  id = _bd_archive_insert_report (archive, &new_report, batch, &duplicate_of, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (duplicate_of, ==, 0);
+  _bd_original_batch_free (batch);
+
+  /* nothing is pending any more: the next open keeps the file */
+  other = bd_test_open_archive (fixture->archive);
+  g_clear_object (&other);
+  g_assert_true (g_file_test (original, G_FILE_TEST_IS_REGULAR));
+  pending = query_db (fixture->archive, "SELECT count(*) FROM deleted_originals");
+  g_assert_cmpstr (pending, ==, "0");
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, 1);
+  report = get_report (archive, id);
+  g_assert_cmpstr (bd_report_get_sha256 (report), ==, sha256);
+  bd_test_assert_verified (archive);
+}
+
 /* Outlets */
 
 static void
@@ -1585,6 +1666,84 @@ test_backup (Fixture       *fixture,
 
   /* the copy is an archive of its own, and searchable */
   g_assert_true (search_finds (copy, "龙舟", ids[1]));
+  bd_test_assert_verified (archive);
+}
+
+/* A report deleted while a backup copies the originals: from this archive, or from another
+ * program with a connection of its own. */
+typedef struct
+{
+  const char *name;
+  gboolean    other_program;
+} BackupDeleteCase;
+
+static const BackupDeleteCase backup_delete_cases[] = {
+  { "same-archive", FALSE },
+  { "other-program", TRUE },
+};
+
+typedef struct
+{
+  const BackupDeleteCase *test;
+  const char             *archive_path;
+  gint64                  id;
+  gboolean                ran;
+} DeleteDuringBackup;
+
+static void
+delete_during_backup (BdArchive *archive,
+                      gpointer   data)
+{
+  DeleteDuringBackup *during = data;
+  g_autoptr(BdArchive) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (during->test->other_program)
+    archive = other = bd_test_open_archive (during->archive_path);
+
+  g_assert_true (bd_archive_delete_reports (archive, &during->id, 1, &error));
+  g_assert_no_error (error);
+  during->ran = TRUE;
+}
+
+static void
+test_backup_delete (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  g_autoptr(BdArchive) copy = NULL;
+  g_autoptr(BdReport) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->tmp, "backup", NULL);
+  g_autofree char *gone = NULL;
+  g_autofree char *pending = NULL;
+  gint64 ids[G_N_ELEMENTS (delete_pages)];
+  DeleteDuringBackup during = { .test = data, .archive_path = fixture->archive };
+
+  import_pages (fixture, archive, delete_pages, G_N_ELEMENTS (delete_pages), ids);
+  gone = original_of (archive, ids[0]);
+  during.id = ids[0];
+
+  _bd_archive_set_backup_hook (archive, delete_during_backup, &during);
+  g_assert_true (bd_archive_backup (archive, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (during.ran);
+  bd_test_assert_nothing_partial (fixture->tmp);
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, G_N_ELEMENTS (ids) - 1);
+
+  /* the backup holds the report as it was when the backup began */
+  copy = bd_test_open_archive (backup);
+  g_assert_cmpuint (bd_archive_count_reports (copy), ==, G_N_ELEMENTS (ids));
+  deleted = get_report (copy, ids[0]);
+  g_assert_cmpstr (bd_report_get_title (deleted), ==, delete_pages[0].title);
+  bd_test_assert_verified (copy);
+
+  /* and the archive lets go of the original once the backup no longer needs it */
+  g_clear_object (&archive);
+  archive = bd_test_open_archive (fixture->archive);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  pending = query_db (fixture->archive, "SELECT count(*) FROM deleted_originals");
+  g_assert_cmpstr (pending, ==, "0");
   bd_test_assert_verified (archive);
 }
 
@@ -2260,6 +2419,14 @@ main (int   argc,
   ADD ("/core/archive/delete/some", test_delete);
   ADD ("/core/archive/delete/missing", test_delete_missing);
   ADD ("/core/archive/delete/killed", test_delete_killed);
+  for (guint i = 0; i < G_N_ELEMENTS (pending_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/archive/delete/pending-import/%s",
+                                               pending_cases[i].name);
+
+      g_test_add (path, Fixture, &pending_cases[i], fixture_set_up, test_delete_pending_import,
+                  fixture_tear_down);
+    }
 
   ADD ("/core/archive/outlets/add", test_outlets_add);
   ADD ("/core/archive/outlets/remove", test_outlets_remove);
@@ -2273,6 +2440,14 @@ main (int   argc,
     }
 
   ADD ("/core/archive/backup/copy", test_backup);
+  for (guint i = 0; i < G_N_ELEMENTS (backup_delete_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/archive/backup/delete/%s",
+                                               backup_delete_cases[i].name);
+
+      g_test_add (path, Fixture, &backup_delete_cases[i], fixture_set_up, test_backup_delete,
+                  fixture_tear_down);
+    }
   ADD ("/core/archive/backup/exists", test_backup_exists);
   ADD ("/core/archive/backup/failure", test_backup_failure);
   ADD ("/core/archive/backup/async", test_backup_async);

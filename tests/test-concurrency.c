@@ -688,6 +688,66 @@ test_concurrency_backup_durable (Fixture       *fixture,
   bd_test_assert_verified (backup);
 }
 
+/* A deletion's commit is on the disk before its originals go: after a power cut, a report whose
+ * row came back still has its original. */
+static void
+test_concurrency_delete_durable (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *strace = find_strace ();
+  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
+  g_autofree char *trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) import = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(BdArchive) archive = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *prefix[] = { NULL, "-f", "-y", "-e", "trace=pwrite64,fsync,fdatasync,unlink,unlinkat",
+                           "-o", log, NULL };
+  const char *import_args[] = { "import", NULL, NULL };
+  const char *delete_args[] = { "delete", "--yes", "1", "2", NULL };
+  int last_commit = -1;
+  int last_sync = -1;
+  int first_unlink = -1;
+
+  if (strace == NULL)
+    return;
+
+  write_remote_pages (fixture->first);
+  import_args[1] = fixture->first;
+  import = run_cli (fixture, NULL, import_args);
+  assert_status (import, 0);
+
+  prefix[0] = strace;
+  run = run_cli (fixture, prefix, delete_args);
+  assert_status (run, 0);
+
+  g_assert_true (g_file_get_contents (log, &trace, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (trace, "\n", -1);
+  for (int i = 0; lines[i] != NULL && first_unlink < 0; i++)
+    {
+      gboolean on_database = strstr (lines[i], ".sqlite3-wal>") != NULL ||
+                             strstr (lines[i], ".sqlite3>") != NULL;
+
+      if (strstr (lines[i], "unlink") != NULL && strstr (lines[i], "/originals/") != NULL)
+        first_unlink = i;
+      else if (strstr (lines[i], "pwrite64(") != NULL && on_database)
+        last_commit = i;
+      else if ((strstr (lines[i], "fsync(") != NULL || strstr (lines[i], "fdatasync(") != NULL) &&
+               on_database)
+        last_sync = i;
+    }
+  g_assert_cmpint (first_unlink, >, 0);
+  g_assert_cmpint (last_commit, >=, 0);
+  g_assert_cmpint (last_sync, >, last_commit);
+
+  archive = bd_archive_open (fixture->archive, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bd_archive_count_reports (archive), ==, G_N_ELEMENTS (remote_pages) - 2);
+  bd_test_assert_verified (archive);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +764,8 @@ main (int   argc,
               fixture_set_up, test_concurrency_no_network, fixture_tear_down);
   g_test_add ("/core/concurrency/backup-durable", Fixture, NULL,
               fixture_set_up, test_concurrency_backup_durable, fixture_tear_down);
+  g_test_add ("/core/concurrency/delete-durable", Fixture, NULL,
+              fixture_set_up, test_concurrency_delete_durable, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -37,6 +37,10 @@ typedef struct
   const char * const *tags;
 } BdNewReport;
 
+/* Tests run it in a backup once the snapshot is taken, before the originals are copied. */
+typedef void (*BdArchiveHook) (BdArchive *self,
+                               gpointer   data);
+
 guint         _bd_archive_schema_version    (void);
 sqlite3      *_bd_archive_lock              (BdArchive          *self);
 void          _bd_archive_unlock            (BdArchive          *self);
@@ -61,6 +65,9 @@ gint64        _bd_archive_insert_report     (BdArchive          *self,
 guint         _bd_archive_get_rank_window   (BdArchive          *self);
 void          _bd_archive_set_rank_window   (BdArchive          *self,
                                              guint               rank_window);
+void          _bd_archive_set_backup_hook   (BdArchive          *self,
+                                             BdArchiveHook       hook,
+                                             gpointer            data);
 gboolean      _bd_sqlite_error              (GError            **error,
                                              sqlite3            *db,
                                              int                 rc);

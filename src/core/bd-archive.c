@@ -33,6 +33,7 @@
 #define ORIGINALS_DIR  "originals"
 #define TMP_DIR        "tmp"
 #define IMPORT_LOCK    "import.lock"
+#define ORIGINALS_LOCK "originals.lock"
 #define MAX_TAG_CHARS  64
 
 struct _BdArchive
@@ -43,6 +44,7 @@ struct _BdArchive
   char             *originals_dir;
   char             *tmp_dir;
   char             *import_lock_path;
+  char             *originals_lock_path;
 
   /* One connection, used by one thread at a time; importer workers only read files. */
   GMutex            db_lock;
@@ -52,6 +54,8 @@ struct _BdArchive
   BdOutletRegistry *outlets;
   int               import_lock_fd;
   guint             rank_window;
+  BdArchiveHook     backup_hook;
+  gpointer          backup_hook_data;
 };
 
 G_DEFINE_FINAL_TYPE (BdArchive, bd_archive, G_TYPE_OBJECT)
@@ -221,6 +225,15 @@ _bd_archive_set_rank_window (BdArchive *self,
   self->rank_window = MAX (rank_window, 1);
 }
 
+void
+_bd_archive_set_backup_hook (BdArchive     *self,
+                             BdArchiveHook  hook,
+                             gpointer       data)
+{
+  self->backup_hook = hook;
+  self->backup_hook_data = data;
+}
+
 /* Statements are prepared once and kept; the caller holds the database lock. */
 sqlite3_stmt *
 _bd_archive_prepare (BdArchive   *self,
@@ -327,8 +340,9 @@ open_database (const char  *path,
       return NULL;
     }
 
-  /* NORMAL is durable in WAL mode against a crash of the program; every original is on the
-   * disk before its row commits, and an unclean import is swept on the next open. */
+  /* NORMAL is durable in WAL mode against a crash of the program, not a power cut; every
+   * original is on the disk before its row commits, an unclean import is swept on the next
+   * open, and a deletion's commit is synced before its originals go. */
   if (!exec_sql (db,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
@@ -441,9 +455,70 @@ sweep_orphans (BdArchive  *self,
   return TRUE;
 }
 
-/* Removes the stored originals of deleted reports. In a write transaction: an import in another
- * process looks for the stored original and commits its row inside its own, so it cannot take
- * for a new report of the same bytes a file that is being removed. The caller holds the lock. */
+/* A backup holds the originals lock shared while it copies the originals of its snapshot, and
+ * removing originals takes it exclusively: deletions stay pending while a backup of this
+ * process or another runs. An flock() goes with its file, so a crashed backup holds nothing.
+ * Returns: the lock's file, locked, or -1 with errno set */
+static int
+lock_originals (BdArchive *self,
+                int        operation)
+{
+  int fd = open (self->originals_lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int saved_errno;
+  int rc;
+
+  if (fd < 0)
+    return -1;
+
+  while ((rc = flock (fd, operation)) != 0 && errno == EINTR)
+    ;
+  if (rc == 0)
+    return fd;
+
+  saved_errno = errno;
+  close (fd);
+  errno = saved_errno;
+  return -1;
+}
+
+/* Puts what has committed on the disk. Under synchronous=NORMAL a commit only reaches the WAL
+ * in the page cache: a power cut could bring back a deleted row whose original, unlinked after
+ * it, is gone for good. One sync covers every deletion that committed, in any process; what is
+ * no longer in the WAL was synced by the checkpoint that moved it. The caller holds the write
+ * transaction, so nothing is appended meanwhile. */
+static gboolean
+sync_committed (BdArchive  *self,
+                GError    **error)
+{
+  const char *wal_path = sqlite3_filename_wal (sqlite3_db_filename (self->db, "main"));
+  int saved_errno = 0;
+  int fd;
+
+  /* opened read-only: SQLite keeps no locks on the WAL, so closing it takes none away */
+  fd = open (wal_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT)
+    return TRUE;
+  if (fd < 0 || fdatasync (fd) != 0)
+    saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+
+  if (saved_errno != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write the archive’s database %s to the disk: %s"),
+                   wal_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Removes the stored originals of deleted reports, unless a backup is copying originals: then
+ * they go when it is done, or at the next deletion or open. In a write transaction: an import
+ * of the same bytes, in this process or another, claims the file (takes its hash off the list
+ * and stores it again if it is gone) inside the transaction that commits its row, so the two
+ * cannot overlap. The caller holds the lock. */
 static gboolean
 remove_deleted_originals (BdArchive  *self,
                           GError    **error)
@@ -453,6 +528,7 @@ remove_deleted_originals (BdArchive  *self,
   g_autoptr(GArray) in_use = g_array_new (FALSE, FALSE, sizeof (gboolean));
   sqlite3_stmt *stmt;
   gboolean pending;
+  int lock_fd;
   int rc;
 
   /* most of the time there is nothing to do, and no need to wait for a writer */
@@ -466,8 +542,26 @@ remove_deleted_originals (BdArchive  *self,
   if (!pending)
     return TRUE;
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if ((lock_fd = lock_originals (self, LOCK_EX | LOCK_NB)) < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EWOULDBLOCK)
+        {
+          g_debug ("A backup of %s is copying originals: deleted ones stay for now", self->path);
+          return TRUE;
+        }
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write to the archive %s: %s"), self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
+    {
+      close (lock_fd);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if ((stmt = _bd_archive_prepare (self,
                                    "SELECT d.sha256, EXISTS (SELECT 1 FROM reports r "
@@ -486,6 +580,9 @@ remove_deleted_originals (BdArchive  *self,
       if (rc != SQLITE_DONE)
         _bd_sqlite_error (&local_error, self->db, rc);
     }
+
+  if (local_error == NULL)
+    sync_committed (self, &local_error);
 
   for (guint i = 0; local_error == NULL && i < hashes->len; i++)
     {
@@ -517,8 +614,11 @@ remove_deleted_originals (BdArchive  *self,
     exec_sql (self->db, "COMMIT", &local_error);
 
   if (local_error != NULL)
+    exec_sql (self->db, "ROLLBACK", NULL);
+  close (lock_fd);
+
+  if (local_error != NULL)
     {
-      exec_sql (self->db, "ROLLBACK", NULL);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -690,6 +790,7 @@ bd_archive_finalize (GObject *object)
   g_clear_pointer (&self->originals_dir, g_free);
   g_clear_pointer (&self->tmp_dir, g_free);
   g_clear_pointer (&self->import_lock_path, g_free);
+  g_clear_pointer (&self->originals_lock_path, g_free);
   g_mutex_clear (&self->db_lock);
 
   G_OBJECT_CLASS (bd_archive_parent_class)->finalize (object);
@@ -784,6 +885,7 @@ bd_archive_open (const char  *path,
   self->originals_dir = g_build_filename (self->path, ORIGINALS_DIR, NULL);
   self->tmp_dir = g_build_filename (self->path, TMP_DIR, NULL);
   self->import_lock_path = g_build_filename (self->path, IMPORT_LOCK, NULL);
+  self->originals_lock_path = g_build_filename (self->path, ORIGINALS_LOCK, NULL);
 
   if (!make_directory (self->originals_dir, error) || !make_directory (self->tmp_dir, error))
     return NULL;
@@ -1026,6 +1128,7 @@ _bd_archive_insert_report (BdArchive          *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 id = -1;
@@ -1052,6 +1155,32 @@ _bd_archive_insert_report (BdArchive          *self,
   if (*duplicate_of > 0)
     {
       id = 0;
+      goto rollback;
+    }
+
+  /* The file is this report's from now on, even if a deletion of the same bytes is pending.
+   * One that ran since the batch stored it has removed it: it is stored again. Removals run in
+   * write transactions of their own, so none can come between this and the commit. */
+  if (!(stmt = _bd_archive_prepare (self, "DELETE FROM deleted_originals WHERE sha256 = ?1",
+                                    &local_error)))
+    goto rollback;
+  bind_text (stmt, 1, report->sha256);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _bd_sqlite_error (&local_error, self->db, rc);
+      goto rollback;
+    }
+
+  path = _bd_archive_original_path (self, report->sha256);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+      !_bd_original_batch_restore (originals, report->sha256, &local_error))
+    {
+      g_prefix_error (&local_error,
+                      _("The original %s was removed by the deletion of a report with the same "
+                        "contents; import the file again: "),
+                      path);
       goto rollback;
     }
 
@@ -2021,6 +2150,59 @@ bd_archive_verify (BdArchive     *self,
   return TRUE;
 }
 
+/* Copies a snapshot of the database into @copy, then the originals its reports refer to: taken
+ * from the snapshot, since another process may commit to the archive meanwhile. */
+static gboolean
+copy_snapshot (BdArchive     *self,
+                sqlite3       *copy,
+                const char    *work_dir,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GHashTable) hashes = NULL;
+  sqlite3_backup *backup;
+  GHashTableIter iter;
+  gpointer key;
+  int rc;
+
+  _bd_archive_lock (self);
+  backup = sqlite3_backup_init (copy, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      _bd_archive_unlock (self);
+      return _bd_sqlite_error (error, copy, sqlite3_errcode (copy));
+    }
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  _bd_archive_unlock (self);
+
+  if (rc != SQLITE_DONE)
+    return _bd_sqlite_error (error, copy, rc);
+  if (!(hashes = collect_sha256 (copy, error)))
+    return FALSE;
+
+  if (self->backup_hook != NULL)
+    self->backup_hook (self, self->backup_hook_data);
+
+  g_hash_table_iter_init (&iter, hashes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *sha256 = key;
+      char prefix[3] = { sha256[0], sha256[1], 0 };
+      g_autofree char *from = _bd_archive_original_path (self, sha256);
+      g_autofree char *to_dir = g_build_filename (work_dir, ORIGINALS_DIR, prefix, NULL);
+      g_autofree char *to = g_build_filename (to_dir, sha256, NULL);
+      g_autoptr(GFile) from_file = g_file_new_for_path (from);
+      g_autoptr(GFile) to_file = g_file_new_for_path (to);
+
+      if (!make_directory (to_dir, error) ||
+          !g_file_copy (from_file, to_file, G_FILE_COPY_NONE, cancellable, NULL, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * bd_archive_backup:
  * @destination: a folder that does not exist yet
@@ -2040,11 +2222,10 @@ bd_archive_backup (BdArchive     *self,
   g_autofree char *db_path = NULL;
   g_autofree char *parent = NULL;
   g_autofree char *base = NULL;
-  g_autoptr(GHashTable) hashes = NULL;
+  g_autoptr(GError) remove_error = NULL;
   sqlite3 *copy = NULL;
-  sqlite3_backup *backup;
-  GHashTableIter iter;
-  gpointer key;
+  gboolean copied;
+  int lock_fd;
   int rc;
 
   g_return_val_if_fail (BD_IS_ARCHIVE (self), FALSE);
@@ -2077,46 +2258,31 @@ bd_archive_backup (BdArchive     *self,
       goto failed;
     }
 
-  _bd_archive_lock (self);
-  backup = sqlite3_backup_init (copy, "main", self->db, "main");
-  if (backup == NULL)
+  /* Taken before the snapshot: no original it refers to can go until they are copied. */
+  if ((lock_fd = lock_originals (self, LOCK_SH)) < 0)
     {
-      _bd_archive_unlock (self);
-      _bd_sqlite_error (error, copy, sqlite3_errcode (copy));
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write to the archive %s: %s"), self->path, g_strerror (saved_errno));
       goto failed;
     }
-  rc = sqlite3_backup_step (backup, -1);
-  sqlite3_backup_finish (backup);
-  if (rc == SQLITE_DONE)
-    hashes = collect_sha256 (self->db, error);
+
+  copied = copy_snapshot (self, copy, work_dir, cancellable, error);
+
+  close (lock_fd);
+  /* what was deleted meanwhile may go now */
+  _bd_archive_lock (self);
+  if (!remove_deleted_originals (self, &remove_error))
+    g_debug ("The originals of deleted reports in %s stay until the next open: %s",
+             self->path, remove_error->message);
   _bd_archive_unlock (self);
 
-  if (rc != SQLITE_DONE)
-    {
-      _bd_sqlite_error (error, copy, rc);
-      goto failed;
-    }
-  if (hashes == NULL)
+  if (!copied)
     goto failed;
 
   sqlite3_close (copy);
   copy = NULL;
-
-  g_hash_table_iter_init (&iter, hashes);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      const char *sha256 = key;
-      char prefix[3] = { sha256[0], sha256[1], 0 };
-      g_autofree char *from = _bd_archive_original_path (self, sha256);
-      g_autofree char *to_dir = g_build_filename (work_dir, ORIGINALS_DIR, prefix, NULL);
-      g_autofree char *to = g_build_filename (to_dir, sha256, NULL);
-      g_autoptr(GFile) from_file = g_file_new_for_path (from);
-      g_autoptr(GFile) to_file = g_file_new_for_path (to);
-
-      if (!make_directory (to_dir, error) ||
-          !g_file_copy (from_file, to_file, G_FILE_COPY_NONE, cancellable, NULL, NULL, error))
-        goto failed;
-    }
 
   /* on the disk before it takes its name: a backup that was announced survives a power cut,
    * which on a USB stick pulled out too early is the likely one */

@@ -159,9 +159,11 @@ bd_importer_class_init (BdImporterClass *klass)
    * @total: files found
    * @path: the file just finished, in the file name encoding
    *
-   * Emitted after each file, once its report is safely in the archive (originals are made
-   * durable a batch at a time, so it comes in bursts), in the main context that started an
-   * asynchronous import, or in the thread running bd_importer_run().
+   * Emitted after each file, once its report has committed with its original on the disk
+   * (originals are made durable a batch at a time, so it comes in bursts), in the main context
+   * that started an asynchronous import, or in the thread running bd_importer_run(). The commit
+   * survives the program's crash; a power cut may lose the last reports announced, whose
+   * originals then belong to no report.
    */
   signals [PROGRESS] =
     g_signal_new ("progress",

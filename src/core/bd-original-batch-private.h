@@ -23,6 +23,9 @@ gboolean         _bd_original_batch_add       (BdOriginalBatch   *batch,
 guint64          _bd_original_batch_get_size  (BdOriginalBatch   *batch);
 gboolean         _bd_original_batch_sync      (BdOriginalBatch   *batch,
                                                GError           **error);
+gboolean         _bd_original_batch_restore   (BdOriginalBatch   *batch,
+                                               const char        *sha256,
+                                               GError           **error);
 gboolean         _bd_original_batch_is_durable (BdOriginalBatch  *batch,
                                                const char        *sha256);
 void             _bd_original_batch_keep      (BdOriginalBatch   *batch,
