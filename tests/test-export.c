@@ -203,7 +203,7 @@ export_to (BdArchive      *archive,
 }
 
 static guint
-count_files (const char *dir)
+count_entries (const char *dir)
 {
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
   guint n = 0;
@@ -520,7 +520,7 @@ test_cancel (void)
   g_signal_connect (exporter, "progress", G_CALLBACK (on_progress_cancel), cancellable);
   g_assert_false (bd_exporter_run (exporter, path, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
 }
 
 typedef struct
@@ -594,13 +594,13 @@ test_overwrite (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "someone else's file");
-  g_assert_cmpuint (count_files (dir), ==, 1);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
 
   bd_exporter_set_overwrite (exporter, TRUE);
   g_clear_error (&error);
   g_assert_true (bd_exporter_run (exporter, path, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_files (dir), ==, 1);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
 }
 
 static void
@@ -620,7 +620,7 @@ test_unwritable (void)
   g_assert_false (bd_exporter_run (exporter, path, NULL, &error));
   g_assert_error (error, G_IO_ERROR, error->code);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_files (locked), ==, 0);
+  g_assert_cmpuint (count_entries (locked), ==, 0);
   g_chmod (locked, 0755);
 }
 
@@ -679,7 +679,7 @@ test_stale_partials (void)
   g_assert_true (exists_in (dir, "notes.partial-abcdef"));
   g_assert_true (exists_in (dir, ".hidden.partial-toolong"));
   g_assert_true (exists_in (dir, "bundle.zip"));
-  g_assert_cmpuint (count_files (dir), ==, 5);
+  g_assert_cmpuint (count_entries (dir), ==, 5);
   close (fd);
 }
 
@@ -712,7 +712,7 @@ test_damaged_original (void)
   exporter = bd_exporter_new (archive);
   g_assert_false (bd_exporter_run (exporter, path, NULL, &error));
   g_assert_error (error, BD_ERROR, BD_ERROR_CORRUPT);
-  g_assert_cmpuint (count_files (out), ==, 0);
+  g_assert_cmpuint (count_entries (out), ==, 0);
 }
 
 /* Bundles built by hand */
