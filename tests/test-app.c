@@ -2042,15 +2042,28 @@ click_save (BdOutletEditor *editor)
 
 #define NEWS_TITLE "竹溪县举办网络文明宣传周"
 #define NEWS_SITE "竹溪新闻网"
+#define NEWS_ALIAS_TITLE "竹溪县茶园迎来春茶采摘季"
+
+static void
+count_changes_cb (BdOutletsWindow *outlets,
+                  guint            n_reclassified,
+                  guint           *n_changes)
+{
+  (*n_changes)++;
+}
 
 /* An outlet the office keeps seeing is added from the outlets window, with a domain typed
- * wrongly first; its report takes its level and the main window shows it; removed again, the
- * report has none. A shipped outlet changed here is restored as shipped. */
+ * wrongly first and another outlet's name refused; its reports take its level, the one
+ * stored under its other name its name too, and the main window shows it; removed again, the
+ * reports have none. A shipped outlet changed here is restored as shipped. */
 static void
 test_outlets (void)
 {
   static const Doc news = {
     "h.html", NEWS_TITLE, NEWS_SITE, "2023-11-02 09:00", "网络文明宣传周在竹溪县城开幕。",
+  };
+  static const Doc by_alias = {
+    "i.html", NEWS_ALIAS_TITLE, "竹溪发布", "2023-11-03 09:00", "春茶开采，茶农忙着采摘。",
   };
   g_autofree char *dir = g_build_filename (tmp_dir, "outlets", NULL);
   g_autoptr(BdReport) report = NULL;
@@ -2064,6 +2077,7 @@ test_outlets (void)
 
   g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
   write_doc (dir, &news);
+  write_doc (dir, &by_alias);
   import_and_wait (dir);
   report = find_report (NEWS_TITLE);
   g_assert_cmpstr (bd_report_get_outlet (report), ==, NEWS_SITE);
@@ -2115,7 +2129,18 @@ test_outlets (void)
   gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "name_row"), " " NEWS_SITE " ");
   adw_combo_row_set_selected (child (editor, BD_TYPE_OUTLET_EDITOR, "level_row"), 2);
   gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "aliases_row"),
+                         "竹溪新闻客户端、人民网");
+  click_save (editor);
+  g_assert_cmpstr (gtk_label_get_text (child (editor, BD_TYPE_OUTLET_EDITOR, "error_label")), ==,
+                   "“人民网”是“人民日报”的另一个名称：请在那里修改");
+  g_assert_true (gtk_widget_has_css_class (child (editor, BD_TYPE_OUTLET_EDITOR, "aliases_row"),
+                                           "error"));
+  g_assert_false (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), NEWS_SITE,
+                                             NULL, NULL));
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "aliases_row"),
                          "竹溪新闻客户端、竹溪发布");
+  g_assert_false (gtk_widget_has_css_class (child (editor, BD_TYPE_OUTLET_EDITOR, "aliases_row"),
+                                            "error"));
   gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "domains_row"),
                          "zxnews.cn 竹溪.网址");
   click_save (editor);
@@ -2133,7 +2158,7 @@ test_outlets (void)
   wait_for (outlets_idle, outlets, "the outlet saved");
   g_assert_null (find_toplevel (BD_TYPE_OUTLET_EDITOR));
   g_assert_cmpstr (_bd_outlets_window_get_last_toast (outlets), ==,
-                   "已保存“" NEWS_SITE "”，1 条报道的级别随之改变");
+                   "已保存“" NEWS_SITE "”，2 条报道随之更新");
 
   g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive),
                                             "https://www.zxnews.cn/2023/a.html", &name, &level));
@@ -2145,6 +2170,10 @@ test_outlets (void)
   report = find_report (NEWS_TITLE);
   g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_MUNICIPAL);
   g_clear_object (&report);
+  report = find_report (NEWS_ALIAS_TITLE);
+  g_assert_cmpstr (bd_report_get_outlet (report), ==, NEWS_SITE);
+  g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_MUNICIPAL);
+  g_clear_object (&report);
 
   /* the main window's results and counts follow */
   wait_for_label ("municipal_count", "1");
@@ -2153,7 +2182,7 @@ test_outlets (void)
   row = find_outlet_row (outlets, NEWS_SITE);
   g_assert_nonnull (row);
   suffixes = row_suffixes (row);
-  g_assert_cmpstr (suffixes, ==, "本档案添加|1 条报道");
+  g_assert_cmpstr (suffixes, ==, "本档案添加|2 条报道");
   g_clear_pointer (&suffixes, g_free);
 
   /* a shipped outlet changed here is marked so, and restored as shipped */
@@ -2203,16 +2232,95 @@ test_outlets (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_for (outlets_idle, outlets, "the outlet removed");
   g_assert_cmpstr (_bd_outlets_window_get_last_toast (outlets), ==,
-                   "已移除“" NEWS_SITE "”，1 条报道的级别随之改变");
+                   "已移除“" NEWS_SITE "”，2 条报道的级别随之改变");
   g_assert_false (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), NEWS_SITE,
                                              NULL, NULL));
   g_assert_null (find_outlet_row (outlets, NEWS_SITE));
   report = find_report (NEWS_TITLE);
   g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_UNSET);
+  g_clear_object (&report);
+  report = find_report (NEWS_ALIAS_TITLE);
+  g_assert_cmpstr (bd_report_get_outlet (report), ==, NEWS_SITE);
+  g_assert_cmpint (bd_report_get_level (report), ==, BD_LEVEL_UNSET);
   wait_for_label ("unset_count", "1");
   g_assert_cmpstr (count_of ("municipal_count"), ==, "0");
 
   gtk_window_destroy (GTK_WINDOW (outlets));
+}
+
+/* An outlet with no level shows so in the editor, and keeps none when only its domains change. */
+static void
+test_outlets_unclassified (void)
+{
+  const char *domains[] = { "unset.example.cn", NULL };
+  BdOutletsWindow *outlets;
+  BdOutletEditor *editor;
+  g_autoptr(BdOutlet) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bd_archive_add_outlet (archive, "某某未分级网", BD_LEVEL_UNSET, NULL, NULL, NULL,
+                                        &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outlets", NULL);
+  outlets = BD_OUTLETS_WINDOW (find_toplevel (BD_TYPE_OUTLETS_WINDOW));
+  wait_for (outlets_idle, outlets, "the outlets");
+  g_assert_nonnull (find_outlet_row (outlets, "某某未分级网"));
+
+  gtk_widget_activate_action (GTK_WIDGET (outlets), "outlets.edit", "s", "某某未分级网");
+  editor = BD_OUTLET_EDITOR (find_toplevel (BD_TYPE_OUTLET_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_string_object_get_string (
+                     adw_combo_row_get_selected_item (child (editor, BD_TYPE_OUTLET_EDITOR,
+                                                             "level_row"))), ==, "未分级");
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "domains_row"), domains[0]);
+  click_save (editor);
+  wait_for (outlets_idle, outlets, "the unclassified outlet saved");
+  g_assert_null (find_toplevel (BD_TYPE_OUTLET_EDITOR));
+
+  saved = bd_outlet_registry_get_outlet (bd_archive_get_outlets (archive), "某某未分级网");
+  g_assert_cmpint (bd_outlet_get_level (saved), ==, BD_LEVEL_UNSET);
+  g_assert_cmpstr (bd_outlet_get_domains (saved)[0], ==, domains[0]);
+
+  g_assert_true (bd_archive_remove_outlet (archive, "某某未分级网", NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (outlets));
+}
+
+/* Closing the outlets window while an outlet saves still saves it, and tells the main window;
+ * the editor, closed with it, goes on the main thread. */
+static void
+test_outlets_closed (void)
+{
+  g_autoptr(BdOutletsWindow) outlets = NULL;
+  BdOutletEditor *editor;
+  g_autoptr(GError) error = NULL;
+  guint n_changes = 0;
+  const char *name = NULL;
+  BdLevel level = BD_LEVEL_UNSET;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outlets", NULL);
+  outlets = g_object_ref (BD_OUTLETS_WINDOW (find_toplevel (BD_TYPE_OUTLETS_WINDOW)));
+  wait_for (outlets_idle, outlets, "the outlets");
+  g_signal_connect (outlets, "changed", G_CALLBACK (count_changes_cb), &n_changes);
+
+  gtk_widget_activate_action (GTK_WIDGET (outlets), "outlets.add", NULL);
+  editor = BD_OUTLET_EDITOR (find_toplevel (BD_TYPE_OUTLET_EDITOR));
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (child (editor, BD_TYPE_OUTLET_EDITOR, "name_row"), "竹溪电视台");
+  adw_combo_row_set_selected (child (editor, BD_TYPE_OUTLET_EDITOR, "level_row"), 2);
+  click_save (editor);
+  gtk_window_destroy (GTK_WINDOW (outlets));
+
+  wait_for (outlets_idle, outlets, "the outlet saved after its window closed");
+  g_assert_null (find_toplevel (BD_TYPE_OUTLET_EDITOR));
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_true (bd_outlet_registry_lookup (bd_archive_get_outlets (archive), "竹溪电视台",
+                                            &name, &level));
+  g_assert_cmpint (level, ==, BD_LEVEL_MUNICIPAL);
+
+  g_assert_true (bd_archive_remove_outlet (archive, "竹溪电视台", NULL, &error));
+  g_assert_no_error (error);
 }
 
 /* The preferences apply at once: an import through the window refuses a file over the size
@@ -2837,6 +2945,8 @@ main (int   argc,
   g_test_add_func ("/app/window/empty-archive", test_empty_archive);
   g_test_add_func ("/app/window/sample-archive", test_sample_archive);
   g_test_add_func ("/app/window/outlets", test_outlets);
+  g_test_add_func ("/app/window/outlets-unclassified", test_outlets_unclassified);
+  g_test_add_func ("/app/window/outlets-closed", test_outlets_closed);
   g_test_add_func ("/app/window/preferences", test_preferences);
   g_test_add_func ("/app/window/screenshot", test_screenshot);
   g_test_add_func ("/app/window/report-race", test_report_race);

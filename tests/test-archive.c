@@ -1335,11 +1335,6 @@ test_outlets_add (Fixture       *fixture,
   assert_lookup (archive, "湖北日报客户端", "湖北日报", BD_LEVEL_MUNICIPAL);
   assert_lookup (archive, "http://epaper.hubeidaily.net/pc/", "湖北日报", BD_LEVEL_MUNICIPAL);
 
-  /* and takes a name the shipped list gives another outlet */
-  add_outlet (archive, "人民日报海外版", BD_LEVEL_NATIONAL, NULL, NULL, 0);
-  assert_lookup (archive, "人民日报海外版", "人民日报海外版", BD_LEVEL_NATIONAL);
-  assert_lookup (archive, "人民网", "人民日报", BD_LEVEL_NATIONAL);
-
   /* an outlet needs a name and a real level */
   g_assert_false (bd_archive_add_outlet (archive, "  ", BD_LEVEL_NATIONAL, NULL, NULL, NULL,
                                          &error));
@@ -1351,7 +1346,6 @@ test_outlets_add (Fixture       *fixture,
   stored = query_db (fixture->archive,
                      "SELECT name, level, aliases, domains FROM outlets ORDER BY name");
   g_assert_cmpstr (stored, ==,
-                   "人民日报海外版|1||\n"
                    "某某生活网|1|某某网;生活网客户端|moumou.cn\n"
                    "湖北日报|3||");
 
@@ -1361,7 +1355,6 @@ test_outlets_add (Fixture       *fixture,
   assert_lookup (archive, "生活网客户端", "某某生活网", BD_LEVEL_NATIONAL);
   assert_lookup (archive, "https://news.moumou.cn/2023/07/a.html", "某某生活网", BD_LEVEL_NATIONAL);
   assert_lookup (archive, "湖北日报客户端", "湖北日报", BD_LEVEL_MUNICIPAL);
-  assert_lookup (archive, "人民日报海外版", "人民日报海外版", BD_LEVEL_NATIONAL);
   assert_outlet (archive, ids[0], "某某生活网", BD_LEVEL_NATIONAL);
   assert_outlet (archive, ids[2], "湖北日报", BD_LEVEL_MUNICIPAL);
 
@@ -1406,8 +1399,14 @@ test_outlets_remove (Fixture       *fixture,
   import_pages (fixture, archive, local_pages, G_N_ELEMENTS (local_pages), ids);
   add_outlet (archive, "某某生活网", BD_LEVEL_MUNICIPAL, aliases, domains, 2);
   add_outlet (archive, "湖北日报", BD_LEVEL_MUNICIPAL, NULL, NULL, 1);
-  add_outlet (archive, "人民日报海外版", BD_LEVEL_PROVINCIAL, NULL, NULL, 0);
   update (archive, &ids[1], 1, &by_hand);
+
+  /* an archive from before another outlet's name was refused may have taken one */
+  g_clear_object (&archive);
+  g_free (query_db (fixture->archive, "INSERT INTO outlets (name, level, added_at) "
+                                      "VALUES ('人民日报海外版', 2, 0)"));
+  archive = bd_test_open_archive (fixture->archive);
+  assert_lookup (archive, "人民日报海外版", "人民日报海外版", BD_LEVEL_PROVINCIAL);
 
   /* an outlet the office added is forgotten: what staff did not classify by hand has no
    * level again, and its other names and domains find nothing */
@@ -1461,6 +1460,127 @@ test_outlets_remove (Fixture       *fixture,
   assert_lookup (archive, "人民日报海外版", "人民日报", BD_LEVEL_NATIONAL);
   assert_outlet (archive, ids[0], "某某生活网", BD_LEVEL_MUNICIPAL);
   assert_outlet (archive, ids[1], "某某生活网", BD_LEVEL_NATIONAL);
+}
+
+static const Page adopted_pages[] = {
+  { "竹溪县茶叶采摘进入旺季", "某某县融媒", "2023-07-02 10:00", NULL },
+  { "竹溪县开展能力作风建设", "某某县融媒", "2023-07-03 10:00", NULL },
+  { "竹溪县召开基层党建座谈会", "某某县融媒号", "2023-07-04 10:00", NULL },
+  { "竹溪县举办龙舟赛事", "某某县融媒体中心", "2023-07-05 10:00", NULL },
+};
+
+/* Staff import pages whose byline the registry does not know, then add the outlet with that
+ * byline as another name: those reports are that outlet's, under its name and with its level. */
+static void
+test_outlets_adopt (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  g_autofree char *counted = NULL;
+  gint64 ids[G_N_ELEMENTS (adopted_pages)];
+  const char *aliases[] = { "某某县融媒", " 某某融媒 ", NULL };
+  const char *other[] = { "某某县融媒号", NULL };
+  BdReportChanges by_hand = { .set_level = TRUE, .level = BD_LEVEL_NATIONAL };
+
+  import_pages (fixture, archive, adopted_pages, G_N_ELEMENTS (adopted_pages), ids);
+  update (archive, &ids[1], 1, &by_hand);
+  for (guint i = 0; i < G_N_ELEMENTS (adopted_pages); i++)
+    assert_outlet (archive, ids[i], adopted_pages[i].source,
+                   i == 1 ? BD_LEVEL_NATIONAL : BD_LEVEL_UNSET);
+
+  /* the two under the other name change outlet, the one by its name its level; the level
+   * set by hand stays, and a name that only starts like it is another outlet */
+  add_outlet (archive, "某某县融媒体中心", BD_LEVEL_MUNICIPAL, aliases, NULL, 3);
+  assert_outlet (archive, ids[0], "某某县融媒体中心", BD_LEVEL_MUNICIPAL);
+  assert_outlet (archive, ids[1], "某某县融媒体中心", BD_LEVEL_NATIONAL);
+  assert_outlet (archive, ids[2], "某某县融媒号", BD_LEVEL_UNSET);
+  assert_outlet (archive, ids[3], "某某县融媒体中心", BD_LEVEL_MUNICIPAL);
+  counted = query_db (fixture->archive,
+                      "SELECT outlet, count (*) FROM reports GROUP BY outlet ORDER BY outlet");
+  g_assert_cmpstr (counted, ==, "某某县融媒体中心|3\n某某县融媒号|1");
+
+  /* saved again, nothing changes; another level changes the two not set by hand */
+  add_outlet (archive, "某某县融媒体中心", BD_LEVEL_MUNICIPAL, aliases, NULL, 0);
+  add_outlet (archive, "某某县融媒体中心", BD_LEVEL_PROVINCIAL, aliases, NULL, 2);
+  assert_outlet (archive, ids[0], "某某县融媒体中心", BD_LEVEL_PROVINCIAL);
+  assert_outlet (archive, ids[1], "某某县融媒体中心", BD_LEVEL_NATIONAL);
+
+  /* removed, its reports keep the name they were given and lose its level */
+  remove_outlet (archive, "某某县融媒体中心", 2);
+  assert_outlet (archive, ids[0], "某某县融媒体中心", BD_LEVEL_UNSET);
+  assert_outlet (archive, ids[1], "某某县融媒体中心", BD_LEVEL_NATIONAL);
+  assert_outlet (archive, ids[3], "某某县融媒体中心", BD_LEVEL_UNSET);
+
+  /* a shipped outlet changed here with another name takes its reports too; restored as
+   * shipped, they keep its name and take its shipped level */
+  add_outlet (archive, "湖北日报", BD_LEVEL_MUNICIPAL, other, NULL, 1);
+  assert_outlet (archive, ids[2], "湖北日报", BD_LEVEL_MUNICIPAL);
+  remove_outlet (archive, "湖北日报", 1);
+  assert_outlet (archive, ids[2], "湖北日报", BD_LEVEL_PROVINCIAL);
+  bd_test_assert_verified (archive);
+}
+
+/* A name or another name of an outlet that another outlet already has. */
+typedef struct
+{
+  const char *path;
+  const char *name;
+  const char *aliases[3];
+  const char *refused;   /* the start of the error, or NULL when the outlet may have them */
+} TakenCase;
+
+static const TakenCase taken_cases[] = {
+  { "shipped-alias", "人民网", { NULL }, "“人民网” is another name of “人民日报”" },
+  { "alias-is-shipped-alias", "某某新闻", { "某某客户端", "人民日报海外版" },
+    "“人民日报海外版” is another name of “人民日报”" },
+  { "alias-is-shipped-name", "某某新闻", { "新华社" }, "“新华社” is already in the list" },
+  { "alias-spaced", "某某新闻", { " 人 民 网 " }, "“人 民 网” is another name of “人民日报”" },
+  { "alias-is-local-alias", "某某网", { "生活网客户端" },
+    "“生活网客户端” is another name of “某某生活网”" },
+  { "name-is-local-alias", "生活网客户端", { NULL },
+    "“生活网客户端” is another name of “某某生活网”" },
+  { "own-names-shipped", "人民日报", { "人民网", "人民日报评论" }, NULL },
+  { "own-names-local", "某某生活网", { "生活网客户端", "某某网" }, NULL },
+  { "containing-a-name", "人民网评论", { "新华社湖北分社" }, NULL },
+};
+
+static void
+test_outlets_taken (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const TakenCase *taken = data;
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *aliases[] = { "生活网客户端", NULL };
+  gboolean ok;
+
+  add_outlet (archive, "某某生活网", BD_LEVEL_MUNICIPAL, aliases, NULL, 0);
+  before = query_db (fixture->archive, "SELECT name, level, aliases FROM outlets");
+
+  ok = bd_archive_add_outlet (archive, taken->name, BD_LEVEL_PROVINCIAL, taken->aliases, NULL,
+                              NULL, &error);
+  if (taken->refused == NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      return;
+    }
+
+  g_assert_false (ok);
+  g_assert_error (error, BD_ERROR, BD_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, taken->refused));
+
+  /* the editor asks the registry the same before it saves */
+  g_clear_error (&error);
+  g_assert_false (bd_outlet_registry_check_names (bd_archive_get_outlets (archive), taken->name,
+                                                  taken->aliases, &error));
+  g_assert_true (g_str_has_prefix (error->message, taken->refused));
+
+  /* and nothing was written */
+  after = query_db (fixture->archive, "SELECT name, level, aliases FROM outlets");
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* Verifying */
@@ -2430,6 +2550,15 @@ main (int   argc,
 
   ADD ("/core/archive/outlets/add", test_outlets_add);
   ADD ("/core/archive/outlets/remove", test_outlets_remove);
+  ADD ("/core/archive/outlets/adopt", test_outlets_adopt);
+  for (guint i = 0; i < G_N_ELEMENTS (taken_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/archive/outlets/taken/%s",
+                                               taken_cases[i].path);
+
+      g_test_add (path, Fixture, &taken_cases[i], fixture_set_up, test_outlets_taken,
+                  fixture_tear_down);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (verify_cases); i++)
     {

@@ -1396,7 +1396,7 @@ test_outlets_add (Fixture       *fixture,
   /* an outlet of the shipped list can be overridden for this archive */
   human = cli (fixture->archive, "outlets", "add", "荆楚网", "--level", "municipal", NULL);
   assert_status (human, OK);
-  g_assert_cmpstr (human->out, ==, "Added 荆楚网 (Municipal); 1 report took its level.\n");
+  g_assert_cmpstr (human->out, ==, "Added 荆楚网 (Municipal); 1 report changed.\n");
   assert_report (fixture->archive, id_of (fixture->ids, "jingchu.html"), "municipal", "2023-09-30",
                  "");
 
@@ -1422,6 +1422,37 @@ test_outlets_add (Fixture       *fixture,
   human = cli (fixture->archive, "outlets", "remove", "竹溪融媒", NULL);
   assert_status (human, FAILED);
   g_assert_nonnull (strstr (human->err, "竹溪融媒"));
+}
+
+/* A report stored under a byline the registry did not know becomes the outlet added with that
+ * byline as another name; another outlet's name is refused, naming that outlet. */
+static void
+test_outlets_alias (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *rongmei = id_of (fixture->ids, "rongmei.html");
+  g_autoptr(CliRun) human = cli (fixture->archive, "outlets", "add", "竹溪县融媒体中心",
+                                 "--level", "municipal", "--alias", "竹溪融媒", NULL);
+  g_autoptr(CliRun) taken = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  JsonObject *report;
+
+  assert_status (human, OK);
+  g_assert_cmpstr (human->out, ==, "Added 竹溪县融媒体中心 (Municipal); 1 report changed.\n");
+  report = show (&root, fixture->archive, rongmei);
+  g_assert_cmpstr (json_object_get_string_member (report, "outlet"), ==, "竹溪县融媒体中心");
+  g_assert_cmpstr (json_object_get_string_member (report, "level"), ==, "municipal");
+
+  again = cli_json (fixture->archive, OK, "outlets", "add", "竹溪县融媒体中心",
+                    "--level", "municipal", "--alias", "竹溪融媒", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "reclassified"),
+                   ==, 0);
+
+  taken = cli (fixture->archive, "outlets", "add", "竹溪新闻", "--level", "municipal",
+               "--alias", "人民网", NULL);
+  assert_status (taken, FAILED);
+  g_assert_nonnull (strstr (taken->err, "“人民网” is another name of “人民日报”"));
 }
 
 /* verify and backup */
@@ -1782,6 +1813,7 @@ main (int   argc,
   g_test_add_func ("/cli/stats", test_stats);
   g_test_add_func ("/cli/outlets/list", test_outlets_list);
   add_fixture_test ("/cli/outlets/add", fixture_set_up_imported, test_outlets_add);
+  add_fixture_test ("/cli/outlets/alias", fixture_set_up_imported, test_outlets_alias);
   add_fixture_test ("/cli/verify", fixture_set_up_imported, test_verify);
   g_test_add_func ("/cli/backup", test_backup);
   g_test_add_func ("/cli/export", test_export);

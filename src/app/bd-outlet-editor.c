@@ -42,8 +42,21 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-/* The level combo lists national, provincial and municipal, in the order of BdLevel. */
-#define FIRST_LEVEL BD_LEVEL_NATIONAL
+/* The level combo's rows, top to bottom: an outlet with no level yet shows so, and keeps none
+ * unless one is picked. */
+static const BdLevel combo_levels[] = {
+  BD_LEVEL_NATIONAL, BD_LEVEL_PROVINCIAL, BD_LEVEL_MUNICIPAL, BD_LEVEL_UNSET,
+};
+
+static guint
+level_to_row (BdLevel level)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (combo_levels); i++)
+    if (combo_levels[i] == level)
+      return i;
+
+  g_return_val_if_reached (G_N_ELEMENTS (combo_levels) - 1);
+}
 
 static GStrv
 split_list (const char *text,
@@ -79,6 +92,7 @@ clear_error (BdOutletEditor *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->aliases_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->domains_row), "error");
 }
 
@@ -112,8 +126,12 @@ static gboolean
 validate (BdOutletEditor *self)
 {
   g_autofree char *name = get_name (self);
+  g_auto(GStrv) aliases = split_list (gtk_editable_get_text (GTK_EDITABLE (self->aliases_row)),
+                                      FALSE);
   g_auto(GStrv) domains = split_list (gtk_editable_get_text (GTK_EDITABLE (self->domains_row)),
                                       TRUE);
+  BdOutletRegistry *registry = bd_archive_get_outlets (self->archive);
+  g_autoptr(GError) error = NULL;
 
   clear_error (self);
 
@@ -138,6 +156,19 @@ validate (BdOutletEditor *self)
           set_error (self, self->name_row, message);
           return FALSE;
         }
+    }
+
+  /* another outlet's name would take its reports; the archive refuses it too, but here it is
+   * shown where it was typed */
+  if (!bd_outlet_registry_check_names (registry, name, NULL, &error))
+    {
+      set_error (self, self->name_row, error->message);
+      return FALSE;
+    }
+  if (!bd_outlet_registry_check_names (registry, name, (const char * const *)aliases, &error))
+    {
+      set_error (self, self->aliases_row, error->message);
+      return FALSE;
     }
 
   for (guint i = 0; domains[i] != NULL; i++)
@@ -167,6 +198,13 @@ on_name_changed_cb (GtkEditable    *editable,
 }
 
 static void
+on_aliases_changed_cb (GtkEditable    *editable,
+                       BdOutletEditor *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->aliases_row), "error");
+}
+
+static void
 on_domains_changed_cb (GtkEditable    *editable,
                        BdOutletEditor *self)
 {
@@ -186,7 +224,8 @@ on_save_clicked_cb (GtkButton      *button,
     return;
 
   name = get_name (self);
-  level = FIRST_LEVEL + adw_combo_row_get_selected (self->level_row);
+  level = combo_levels[MIN (adw_combo_row_get_selected (self->level_row),
+                            G_N_ELEMENTS (combo_levels) - 1)];
   aliases = split_list (gtk_editable_get_text (GTK_EDITABLE (self->aliases_row)), FALSE);
   domains = split_list (gtk_editable_get_text (GTK_EDITABLE (self->domains_row)), TRUE);
 
@@ -245,6 +284,7 @@ bd_outlet_editor_class_init (BdOutletEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BdOutletEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, BdOutletEditor, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_aliases_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_domains_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated_cb);
@@ -284,15 +324,13 @@ bd_outlet_editor_new (GtkWindow *parent,
     {
       g_autofree char *aliases = g_strjoinv ("、", (char **)bd_outlet_get_aliases (outlet));
       g_autofree char *domains = g_strjoinv (" ", (char **)bd_outlet_get_domains (outlet));
-      BdLevel level = bd_outlet_get_level (outlet);
 
       self->outlet = g_object_ref (outlet);
       gtk_window_set_title (GTK_WINDOW (self), _("Change Outlet"));
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), bd_outlet_get_name (outlet));
       /* the archive keeps an outlet under its name: another name is another outlet */
       gtk_editable_set_editable (GTK_EDITABLE (self->name_row), FALSE);
-      if (level != BD_LEVEL_UNSET)
-        adw_combo_row_set_selected (self->level_row, level - FIRST_LEVEL);
+      adw_combo_row_set_selected (self->level_row, level_to_row (bd_outlet_get_level (outlet)));
       gtk_editable_set_text (GTK_EDITABLE (self->aliases_row), aliases);
       gtk_editable_set_text (GTK_EDITABLE (self->domains_row), domains);
     }

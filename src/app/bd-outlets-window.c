@@ -55,6 +55,8 @@ struct _BdOutletsWindow
   char             *search;
   GCancellable     *cancellable;
   guint             n_tasks;
+  /* counts reloads, so that an earlier one finishing last does not show its older list */
+  guint             n_reloads;
   gboolean          loaded;
   char             *last_toast;
   Section           sections[G_N_ELEMENTS (section_levels)];
@@ -93,26 +95,59 @@ loaded_free (Loaded *loaded)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
 
-/* What one change writes: an outlet added or changed (@aliases set), or removed. */
+/* What one change writes: an outlet added or changed (@aliases set), or removed. It holds no
+ * widget and not the window, whose archive goes when it is closed: the task, and so this, may
+ * be freed on the worker thread. */
 typedef struct
 {
+  BdArchive      *archive;
   char           *name;
   BdLevel         level;
   char          **aliases;
   char          **domains;
   gboolean        remove;
-  BdOutletEditor *editor;
 } Change;
 
 static void
 change_free (Change *change)
 {
+  g_clear_object (&change->archive);
   g_free (change->name);
   g_strfreev (change->aliases);
   g_strfreev (change->domains);
-  g_clear_object (&change->editor);
   g_free (change);
 }
+
+/* Who waits for a task: passed to its callback and released there, on the main thread, so the
+ * last reference to a widget never goes on the worker thread. */
+typedef struct
+{
+  BdOutletsWindow *window;
+  BdOutletEditor  *editor;
+  guint            reload;
+} Waiter;
+
+static Waiter *
+waiter_new (BdOutletsWindow *window,
+            BdOutletEditor  *editor)
+{
+  Waiter *waiter = g_new0 (Waiter, 1);
+
+  waiter->window = g_object_ref (window);
+  waiter->editor = editor != NULL ? g_object_ref (editor) : NULL;
+
+  return waiter;
+}
+
+static void
+waiter_free (Waiter *waiter)
+{
+  g_clear_object (&waiter->window);
+  g_clear_object (&waiter->editor);
+  g_free (waiter);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Waiter, waiter_free)
 
 static void
 show_toast (BdOutletsWindow *self,
@@ -352,14 +387,16 @@ on_loaded_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  BdOutletsWindow *self = BD_OUTLETS_WINDOW (object);
+  g_autoptr(Waiter) waiter = user_data;
+  BdOutletsWindow *self = waiter->window;
   g_autoptr(Loaded) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
   self->n_tasks--;
 
-  /* the window was closed */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  /* the window was closed, or a later reload is under way */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))) ||
+      waiter->reload != self->n_reloads)
     return;
 
   if (!(loaded = g_task_propagate_pointer (G_TASK (result), &error)))
@@ -383,8 +420,12 @@ on_loaded_cb (GObject      *object,
 static void
 reload (BdOutletsWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_loaded_cb, NULL);
+  Waiter *waiter = waiter_new (self, NULL);
+  g_autoptr(GTask) task = NULL;
 
+  waiter->reload = ++self->n_reloads;
+  /* no source object: see Waiter */
+  task = g_task_new (NULL, self->cancellable, on_loaded_cb, waiter);
   self->n_tasks++;
   g_task_set_source_tag (task, reload);
   g_task_set_task_data (task, g_object_ref (self->archive), g_object_unref);
@@ -398,16 +439,15 @@ change_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  BdOutletsWindow *self = source_object;
   Change *change = task_data;
   g_autoptr(GError) error = NULL;
   guint n_reclassified = 0;
   gboolean ok;
 
   if (change->remove)
-    ok = bd_archive_remove_outlet (self->archive, change->name, &n_reclassified, &error);
+    ok = bd_archive_remove_outlet (change->archive, change->name, &n_reclassified, &error);
   else
-    ok = bd_archive_add_outlet (self->archive, change->name, change->level,
+    ok = bd_archive_add_outlet (change->archive, change->name, change->level,
                                 (const char * const *)change->aliases,
                                 (const char * const *)change->domains,
                                 &n_reclassified, &error);
@@ -423,7 +463,9 @@ on_changed_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  BdOutletsWindow *self = BD_OUTLETS_WINDOW (object);
+  g_autoptr(Waiter) waiter = user_data;
+  BdOutletsWindow *self = waiter->window;
+  BdOutletEditor *editor = waiter->editor;
   Change *change = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gssize n;
@@ -435,6 +477,8 @@ on_changed_cb (GObject      *object,
   /* the window was closed while the archive saved: only the main window cares still */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
+      if (editor != NULL)
+        gtk_window_destroy (GTK_WINDOW (editor));
       if (n >= 0)
         g_signal_emit (self, signals [CHANGED], 0, (guint)n);
       return;
@@ -442,26 +486,27 @@ on_changed_cb (GObject      *object,
 
   if (n < 0)
     {
-      if (change->editor != NULL)
+      if (editor != NULL)
         {
-          bd_outlet_editor_set_busy (change->editor, FALSE);
-          bd_outlet_editor_show_error (change->editor, error->message);
+          bd_outlet_editor_set_busy (editor, FALSE);
+          bd_outlet_editor_show_error (editor, error->message);
         }
       else
         show_toast (self, g_strdup (error->message));
       return;
     }
 
-  if (change->editor != NULL)
-    gtk_window_destroy (GTK_WINDOW (change->editor));
+  if (editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (editor));
 
   if (n > 0)
-    /* Translators: the outlet's name, then how many reports took a new level */
+    /* Translators: the outlet's name, then how many reports took a new level, or (when it is
+     * saved) were stored under one of its other names and now count as it */
     show_toast (self, g_strdup_printf (change->remove
                                        ? ngettext ("Removed “%s”; %u report changed level",
                                                    "Removed “%s”; %u reports changed level", n)
-                                       : ngettext ("Saved “%s”; %u report changed level",
-                                                   "Saved “%s”; %u reports changed level", n),
+                                       : ngettext ("Saved “%s”; %u report changed",
+                                                   "Saved “%s”; %u reports changed", n),
                                        change->name, (guint)n));
   else
     show_toast (self, g_strdup_printf (change->remove ? _("Removed “%s”") : _("Saved “%s”"),
@@ -471,15 +516,21 @@ on_changed_cb (GObject      *object,
   reload (self);
 }
 
+/* Takes @change; @editor, if any, is closed once the change is saved. */
 static void
 run_change (BdOutletsWindow *self,
-            Change          *change)
+            Change          *change,
+            BdOutletEditor  *editor)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_changed_cb, NULL);
+  g_autoptr(GTask) task = NULL;
 
+  change->archive = g_object_ref (self->archive);
+  /* no source object: see Waiter */
+  task = g_task_new (NULL, self->cancellable, on_changed_cb, waiter_new (self, editor));
   self->n_tasks++;
   g_task_set_source_tag (task, run_change);
-  /* a change cannot be cancelled: closing the window must not hide that it was made */
+  /* a change cannot be cancelled: closing the window while it saves still saves it, and the
+   * main window hears of it */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, change, (GDestroyNotify)change_free);
   g_task_run_in_thread (task, change_thread);
@@ -499,10 +550,9 @@ on_editor_save_cb (BdOutletEditor     *editor,
   change->level = level;
   change->aliases = g_strdupv ((char **)aliases);
   change->domains = g_strdupv ((char **)domains);
-  change->editor = g_object_ref (editor);
 
   bd_outlet_editor_set_busy (editor, TRUE);
-  run_change (self, change);
+  run_change (self, change, editor);
 }
 
 static BdOutlet *
@@ -566,7 +616,7 @@ on_remove_response_cb (AdwMessageDialog *dialog,
   change = g_new0 (Change, 1);
   change->name = g_strdup (g_object_get_data (G_OBJECT (dialog), "name"));
   change->remove = TRUE;
-  run_change (self, change);
+  run_change (self, change, NULL);
 }
 
 /* Asks first: the outlet's reports may lose or change their level. */

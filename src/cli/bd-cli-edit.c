@@ -322,7 +322,9 @@ bd_cli_outlets (BdCli  *cli,
   context = bd_cli_option_context_new (cli, _("[list | add NAME | remove NAME]"),
                                        _("Lists the outlets Baodao knows, with their levels, "
                                          "adds one to this archive (it overrides the shipped list; "
-                                         "reports from it take its level unless set by hand), or "
+                                         "reports from it take its level unless set by hand, and "
+                                         "those stored under one of its other names take its "
+                                         "name), or "
                                          "removes one this archive added or changed."),
                                        entries);
   if (!bd_cli_parse (cli, context, &argc, &argv))
@@ -375,8 +377,8 @@ bd_cli_outlets (BdCli  *cli,
     }
   else
     g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "Added %s (%s); %u report took its level.\n",
-                          "Added %s (%s); %u reports took its level.\n",
+                          "Added %s (%s); %u report changed.\n",
+                          "Added %s (%s); %u reports changed.\n",
                           reclassified),
              argv[2], bd_level_to_label (level), reclassified);
 

@@ -25,6 +25,7 @@
 #include "bd-files-private.h"
 #include "bd-fts-functions.h"
 #include "bd-original-batch-private.h"
+#include "bd-outlet.h"
 #include "bd-outlet-registry.h"
 #include "bd-report-private.h"
 #include "bd-tokenizer.h"
@@ -1822,7 +1823,8 @@ bd_archive_list_tags (BdArchive  *self,
   return g_steal_pointer (&tags);
 }
 
-/* Sets the level of the reports from @outlet that staff did not classify by hand. */
+/* Sets the level of the reports from @outlet that staff did not classify by hand, adding how
+ * many changed to @n_reclassified. */
 static gboolean
 reclassify_outlet (BdArchive   *self,
                    const char  *outlet,
@@ -1844,8 +1846,64 @@ reclassify_outlet (BdArchive   *self,
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return _bd_sqlite_error (error, self->db, rc);
 
-  if (n_reclassified != NULL)
-    *n_reclassified = sqlite3_changes (self->db);
+  *n_reclassified += sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
+/* Stores the reports that give another of @outlet's names under its canonical name, as an import
+ * would now, and gives those that staff did not classify by hand its level: "XX县融媒" imported
+ * while the registry did not know it is the "XX县融媒体中心" the office then added with that
+ * other name, and the statistics must count the two as one. */
+static gboolean
+adopt_reports (BdArchive         *self,
+               BdOutletRegistry  *registry,
+               BdOutlet          *outlet,
+               guint             *n_changed,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *canonical = bd_outlet_get_name (outlet);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _bd_archive_prepare (self,
+                                    "SELECT DISTINCT outlet FROM reports "
+                                    "WHERE outlet != ?1 AND outlet != ''",
+                                    error)))
+    return FALSE;
+
+  bind_text (stmt, 1, canonical);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      g_autoptr(BdOutlet) holder = bd_outlet_registry_match_name (registry, name);
+
+      if (holder == outlet)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _bd_sqlite_error (error, self->db, rc);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (!(stmt = _bd_archive_prepare (self,
+                                        "UPDATE reports SET outlet = ?2, "
+                                        "  level = CASE WHEN level_manual = 0 THEN ?3 "
+                                        "          ELSE level END "
+                                        "WHERE outlet = ?1",
+                                        error)))
+        return FALSE;
+
+      bind_text (stmt, 1, g_ptr_array_index (names, i));
+      bind_text (stmt, 2, canonical);
+      sqlite3_bind_int (stmt, 3, bd_outlet_get_level (outlet));
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return _bd_sqlite_error (error, self->db, rc);
+
+      *n_changed += sqlite3_changes (self->db);
+    }
 
   return TRUE;
 }
@@ -1874,12 +1932,17 @@ finish_outlet_change (BdArchive         *self,
 
 /**
  * bd_archive_add_outlet:
- * @n_reclassified: (out) (optional): how many reports took the outlet's level
+ * @n_reclassified: (out) (optional): how many reports changed: took the outlet's level, or its
+ *   name
  *
  * Adds an outlet to the archive's own registry, or changes one: it overrides the shipped
- * registry. Reports from that outlet whose level was not set by hand take its level.
+ * registry. Reports from that outlet whose level was not set by hand take its level; reports
+ * stored under one of its other names are stored under its name, as an import would now store
+ * them. The name and the other names may not be another outlet's (see
+ * bd_outlet_registry_check_names()).
  *
- * Returns: %TRUE on success
+ * Returns: %TRUE on success; %BD_ERROR_INVALID without a name or a level, or for a name another
+ *   outlet has
  */
 gboolean
 bd_archive_add_outlet (BdArchive           *self,
@@ -1894,6 +1957,7 @@ bd_archive_add_outlet (BdArchive           *self,
   g_autofree char *clean_name = NULL;
   g_autofree char *joined_aliases = NULL;
   g_autofree char *joined_domains = NULL;
+  guint n_changed = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1915,7 +1979,16 @@ bd_archive_add_outlet (BdArchive           *self,
 
   if (exec_sql (self->db, "BEGIN IMMEDIATE", &local_error))
     {
-      if ((stmt = _bd_archive_prepare (self,
+      g_autoptr(BdOutletRegistry) before = NULL;
+      g_autoptr(BdOutletRegistry) after = NULL;
+      g_autoptr(BdOutlet) outlet = NULL;
+
+      /* checked against the outlets as another process may have left them */
+      if ((before = build_registry (self, &local_error)))
+        bd_outlet_registry_check_names (before, clean_name, aliases, &local_error);
+
+      if (local_error == NULL &&
+          (stmt = _bd_archive_prepare (self,
                                        "INSERT OR REPLACE INTO outlets "
                                        "(name, level, aliases, domains, added_at) "
                                        "VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -1931,14 +2004,23 @@ bd_archive_add_outlet (BdArchive           *self,
             _bd_sqlite_error (&local_error, self->db, rc);
         }
 
-      if (local_error == NULL)
-        reclassify_outlet (self, clean_name, level, n_reclassified, &local_error);
+      if (local_error == NULL && (after = build_registry (self, &local_error)))
+        {
+          outlet = bd_outlet_registry_get_outlet (after, clean_name);
+          g_assert (outlet != NULL);
+          if (adopt_reports (self, after, outlet, &n_changed, &local_error))
+            reclassify_outlet (self, bd_outlet_get_name (outlet), level, &n_changed,
+                               &local_error);
+        }
 
       if (local_error == NULL)
-        finish_outlet_change (self, NULL, &local_error);
+        finish_outlet_change (self, g_steal_pointer (&after), &local_error);
       else
         exec_sql (self->db, "ROLLBACK", NULL);
     }
+
+  if (local_error == NULL && n_reclassified != NULL)
+    *n_reclassified = n_changed;
 
   return end_write (self, g_steal_pointer (&local_error), error);
 }
@@ -1949,8 +2031,10 @@ bd_archive_add_outlet (BdArchive           *self,
  * @n_reclassified: (out) (optional): how many reports changed level
  *
  * Removes an outlet from the archive's own registry: an outlet the archive added is forgotten,
- * a shipped one it overrode is as shipped again. Reports from that outlet whose level was not
- * set by hand take the level the registry then gives their outlet, or none.
+ * a shipped one it overrode is as shipped again. Reports from that outlet keep its name, under
+ * which bd_archive_add_outlet() stored those that gave another of its names; those whose level
+ * was not set by hand take the level the registry then gives that name, as an import would, or
+ * none.
  *
  * Returns: %TRUE on success; %BD_ERROR_NOT_FOUND when the archive has no outlet of that name
  */
@@ -1962,6 +2046,7 @@ bd_archive_remove_outlet (BdArchive   *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *clean_name = NULL;
+  guint n_changed = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1995,13 +2080,16 @@ bd_archive_remove_outlet (BdArchive   *self,
         level = BD_LEVEL_UNSET;
 
       if (local_error == NULL)
-        reclassify_outlet (self, clean_name, level, n_reclassified, &local_error);
+        reclassify_outlet (self, clean_name, level, &n_changed, &local_error);
 
       if (local_error == NULL)
         finish_outlet_change (self, g_steal_pointer (&registry), &local_error);
       else
         exec_sql (self->db, "ROLLBACK", NULL);
     }
+
+  if (local_error == NULL && n_reclassified != NULL)
+    *n_reclassified = n_changed;
 
   return end_write (self, g_steal_pointer (&local_error), error);
 }

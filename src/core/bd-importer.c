@@ -22,6 +22,7 @@
 #include "bd-extract.h"
 #include "bd-importer.h"
 #include "bd-original-batch-private.h"
+#include "bd-outlet.h"
 #include "bd-outlet-registry.h"
 #include "bd-progress.h"
 #include "bd-report.h"
@@ -890,7 +891,8 @@ add_failed_item (BdImporter *self,
 }
 
 /* The outlets the other office added to its registry, so its reports keep their levels here
- * and the next ones from those outlets are classified the same way. */
+ * and the next ones from those outlets are classified the same way. An other name this archive
+ * already gives an outlet stays that outlet's. */
 static gboolean
 add_bundle_outlets (BdImporter  *self,
                     BdBundle    *bundle,
@@ -902,11 +904,24 @@ add_bundle_outlets (BdImporter  *self,
   for (guint i = 0; i < outlets->len; i++)
     {
       BdBundleOutlet *outlet = g_ptr_array_index (outlets, i);
+      g_autoptr(GStrvBuilder) free_aliases = g_strv_builder_new ();
+      g_auto(GStrv) aliases = NULL;
 
       if (bd_outlet_registry_lookup (registry, outlet->name, NULL, NULL))
         continue;
+
+      for (guint j = 0; outlet->aliases != NULL && outlet->aliases[j] != NULL; j++)
+        {
+          g_autoptr(BdOutlet) holder = bd_outlet_registry_match_name (registry,
+                                                                      outlet->aliases[j]);
+
+          if (holder == NULL)
+            g_strv_builder_add (free_aliases, outlet->aliases[j]);
+        }
+      aliases = g_strv_builder_end (free_aliases);
+
       if (!bd_archive_add_outlet (self->archive, outlet->name, outlet->level,
-                                  (const char * const *)outlet->aliases,
+                                  (const char * const *)aliases,
                                   (const char * const *)outlet->domains, NULL, error))
         return FALSE;
     }

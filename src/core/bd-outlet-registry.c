@@ -932,6 +932,126 @@ bd_outlet_registry_get_outlet (BdOutletRegistry *self,
   return outlet;
 }
 
+/**
+ * bd_outlet_registry_match_name:
+ * @name: an outlet's name or one of its other names, as a report's source field may give it
+ *
+ * Like bd_outlet_registry_lookup() on a name, without looking inside it for a shorter one or
+ * reading it as a web address: "人民网" matches 人民日报, "人民网评论" matches nothing.
+ *
+ * Returns: (transfer full) (nullable): the outlet that claims the name
+ */
+BdOutlet *
+bd_outlet_registry_match_name (BdOutletRegistry *self,
+                               const char       *name)
+{
+  g_autofree char *folded = NULL;
+  BdOutlet *outlet;
+
+  g_return_val_if_fail (BD_IS_OUTLET_REGISTRY (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  folded = fold_key (name, -1);
+  trim_source_line (folded);
+  if (*folded == '\0')
+    return NULL;
+
+  g_rw_lock_reader_lock (&self->lock);
+  if ((outlet = g_hash_table_lookup (self->keys, folded)))
+    g_object_ref (outlet);
+  g_rw_lock_reader_unlock (&self->lock);
+
+  return outlet;
+}
+
+/* Whether @folded is @outlet's name or one of its other names, whoever claims it now. */
+static gboolean
+outlet_has_name (BdOutlet   *outlet,
+                 const char *folded)
+{
+  const char * const *aliases = bd_outlet_get_aliases (outlet);
+  g_autofree char *folded_name = fold_key (bd_outlet_get_name (outlet), -1);
+
+  if (g_str_equal (folded_name, folded))
+    return TRUE;
+
+  for (guint i = 0; aliases[i] != NULL; i++)
+    {
+      g_autofree char *folded_alias = fold_key (aliases[i], -1);
+
+      if (g_str_equal (folded_alias, folded))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_name (BdOutletRegistry  *self,
+            BdOutlet          *existing,
+            const char        *name,
+            GError           **error)
+{
+  g_autoptr(BdOutlet) holder = bd_outlet_registry_match_name (self, name);
+  g_autofree char *folded = NULL;
+  g_autofree char *folded_holder = NULL;
+  g_autofree char *shown = NULL;
+
+  if (holder == NULL || holder == existing)
+    return TRUE;
+
+  /* an outlet keeps the names it has, even one a later entry took from it */
+  folded = fold_key (name, -1);
+  trim_source_line (folded);
+  if (existing != NULL && outlet_has_name (existing, folded))
+    return TRUE;
+
+  folded_holder = fold_key (bd_outlet_get_name (holder), -1);
+  if (g_str_equal (folded, folded_holder))
+    g_set_error (error, BD_ERROR, BD_ERROR_INVALID,
+                 _("“%s” is already in the list: change it there"),
+                 bd_outlet_get_name (holder));
+  else
+    g_set_error (error, BD_ERROR, BD_ERROR_INVALID,
+                 _("“%s” is another name of “%s”: change it there"),
+                 (shown = g_strstrip (g_strdup (name))), bd_outlet_get_name (holder));
+
+  return FALSE;
+}
+
+/**
+ * bd_outlet_registry_check_names:
+ * @name: the name of an outlet to add, or of a listed outlet to change
+ * @aliases: (nullable): the other names it is to have
+ *
+ * Checks that no other outlet has @name or one of @aliases as its name or another name: the new
+ * entry would take that name from it, and the reports that give it would change outlet. A listed
+ * outlet may keep the names it has.
+ *
+ * Returns: %TRUE when the names are free; otherwise %BD_ERROR_INVALID, naming the other outlet
+ */
+gboolean
+bd_outlet_registry_check_names (BdOutletRegistry    *self,
+                                const char          *name,
+                                const char * const  *aliases,
+                                GError             **error)
+{
+  g_autoptr(BdOutlet) existing = NULL;
+
+  g_return_val_if_fail (BD_IS_OUTLET_REGISTRY (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  existing = bd_outlet_registry_get_outlet (self, name);
+  if (existing == NULL && !check_name (self, NULL, name, error))
+    return FALSE;
+
+  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+    if (!check_name (self, existing, aliases[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 swap_tables (GHashTable **a,
              GHashTable **b)

@@ -40,6 +40,12 @@ gboolean          bd_outlet_registry_find_in_text  (BdOutletRegistry    *self,
 GPtrArray        *bd_outlet_registry_list          (BdOutletRegistry    *self);
 BdOutlet         *bd_outlet_registry_get_outlet    (BdOutletRegistry    *self,
                                                     const char          *name);
+BdOutlet         *bd_outlet_registry_match_name    (BdOutletRegistry    *self,
+                                                    const char          *name);
+gboolean          bd_outlet_registry_check_names   (BdOutletRegistry    *self,
+                                                    const char          *name,
+                                                    const char * const  *aliases,
+                                                    GError             **error);
 void              bd_outlet_registry_swap          (BdOutletRegistry    *self,
                                                     BdOutletRegistry    *other);
 char             *bd_outlet_registry_normalize_domain (const char          *text);
