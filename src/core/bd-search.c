@@ -563,7 +563,7 @@ search_ranked (sqlite3           *db,
                 "WITH ranked AS MATERIALIZED ("
                 "  SELECT rowid AS id, bd_rank (reports_fts, ");
   log_param = builder_param (&builder, NULL);
-  g_string_append (builder.sql, ") AS score FROM reports_fts WHERE reports_fts MATCH ");
+  g_string_append (builder.sql, ", 'reports_fts') AS score FROM reports_fts WHERE reports_fts MATCH ");
   builder_param (&builder, match);
   append_filters_on_fts (&builder, query, &plan);
   g_string_append_printf (builder.sql,
