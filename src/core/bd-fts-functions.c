@@ -50,8 +50,9 @@ typedef struct
 
 typedef struct
 {
-  GArray *offsets;      /* BdRange of each token position, up to last_needed */
-  int     last_needed;
+  BdRange *offsets;     /* of each token position, up to last_needed */
+  int      n_offsets;
+  int      last_needed;
 } TokenWalk;
 
 /* One phrase instance of a row, as xInst() gives it. */
@@ -418,11 +419,10 @@ walk_token (const char  *token,
             gpointer     user_data)
 {
   TokenWalk *walk = user_data;
-  BdRange range = { start, end };
 
-  g_array_append_val (walk->offsets, range);
+  walk->offsets[walk->n_offsets++] = (BdRange) { start, end };
 
-  return (int)walk->offsets->len <= walk->last_needed;
+  return walk->n_offsets <= walk->last_needed;
 }
 
 /* The hits among @insts in @column, with byte offsets into @text, sorted and with overlapping
@@ -463,7 +463,7 @@ collect_hits (const Inst  *insts,
 
   for (guint i = 0; i < hits->len; i++)
     walk.last_needed = MAX (walk.last_needed, g_array_index (hits, Hit, i).last);
-  walk.offsets = g_array_sized_new (FALSE, FALSE, sizeof (BdRange), walk.last_needed + 1);
+  walk.offsets = g_new (BdRange, walk.last_needed + 1);
 
   bd_tokenize (text, text_len, BD_TOKENIZE_DOCUMENT, walk_token, &walk);
 
@@ -472,10 +472,10 @@ collect_hits (const Inst  *insts,
       Hit *hit = &g_array_index (hits, Hit, i);
       Hit *previous = merged->len > 0 ? &g_array_index (merged, Hit, merged->len - 1) : NULL;
 
-      if (hit->last >= (int)walk.offsets->len)
+      if (hit->last >= walk.n_offsets)
         continue;
-      hit->start = g_array_index (walk.offsets, BdRange, hit->first).start;
-      hit->end = g_array_index (walk.offsets, BdRange, hit->last).end;
+      hit->start = walk.offsets[hit->first].start;
+      hit->end = walk.offsets[hit->last].end;
       if (hit->end <= hit->start)
         continue;
 
@@ -485,7 +485,7 @@ collect_hits (const Inst  *insts,
         g_array_append_val (merged, *hit);
     }
 
-  g_array_unref (walk.offsets);
+  g_free (walk.offsets);
   return g_steal_pointer (&merged);
 }
 
