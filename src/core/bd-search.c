@@ -566,6 +566,86 @@ compare_ranked (gconstpointer a,
   return ra->id > rb->id ? -1 : ra->id < rb->id;
 }
 
+/* The score of the (@k + 1)th best of @n scores, found by partitioning @scores in place. */
+static double
+kth_best_score (double *scores,
+                int     n,
+                int     k)
+{
+  int lo = 0;
+  int hi = n - 1;
+
+  while (lo < hi)
+    {
+      double pivot = scores[lo + (hi - lo) / 2];
+      int i = lo;
+      int j = hi;
+
+      while (i <= j)
+        {
+          while (scores[i] > pivot)
+            i++;
+          while (scores[j] < pivot)
+            j--;
+          if (i <= j)
+            {
+              double swap = scores[i];
+
+              scores[i++] = scores[j];
+              scores[j--] = swap;
+            }
+        }
+
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+
+  return scores[k];
+}
+
+/* Moves the matches that can be among the first @end to the front of @window, sorted by score:
+ * all those with a score above the end's, and every match tied with it, whose dates decide
+ * which of them come first. Returns how many there are. */
+static guint
+sort_window_front (GArray *window,
+                   guint   end)
+{
+  g_autofree double *scores = NULL;
+  double threshold;
+  guint n_front = 0;
+
+  if (end >= window->len)
+    {
+      g_array_sort (window, compare_scores);
+      return window->len;
+    }
+
+  scores = g_new (double, window->len);
+  for (guint i = 0; i < window->len; i++)
+    scores[i] = g_array_index (window, Ranked, i).score;
+  threshold = kth_best_score (scores, window->len, end - 1);
+
+  for (guint i = 0; i < window->len; i++)
+    {
+      Ranked *ranked = &g_array_index (window, Ranked, i);
+
+      if (ranked->score >= threshold)
+        {
+          Ranked swap = *ranked;
+
+          *ranked = g_array_index (window, Ranked, n_front);
+          g_array_index (window, Ranked, n_front++) = swap;
+        }
+    }
+
+  qsort (window->data, n_front, sizeof (Ranked), compare_scores);
+  return n_front;
+}
+
 /* Orders @window by score, then date, newest first, as far as @end: sorting thousands of rows
  * by a date looked up in each report cost SQLite more than ranking them, and only matches of
  * equal score that the page shows need their dates. */
@@ -578,17 +658,18 @@ order_window (sqlite3  *db,
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
+  guint n_sorted;
   guint i = 0;
   int rc;
 
-  g_array_sort (window, compare_scores);
+  n_sorted = sort_window_front (window, end);
 
-  while (ok && i < window->len && i < end)
+  while (ok && i < n_sorted && i < end)
     {
       Ranked *group = &g_array_index (window, Ranked, i);
       guint n = 1;
 
-      while (i + n < window->len && group[n].score == group[0].score)
+      while (i + n < n_sorted && group[n].score == group[0].score)
         n++;
 
       if (n > 1 && i + n > offset)
