@@ -31,6 +31,12 @@ typedef struct
   int     n_phrases;
   double  avgdl;
   double *idf;
+
+  /* With the table's name, document lengths are read from its docsize table by one walk down
+   * the rowids, positioned at sizes_id, rather than by a lookup per row. */
+  sqlite3_stmt *sizes;
+  gint64        sizes_id;
+  gboolean      sizes_positioned;
 } RankData;
 
 typedef struct
@@ -44,8 +50,9 @@ typedef struct
 
 typedef struct
 {
-  GArray *offsets;      /* BdRange of each token position, up to last_needed */
-  int     last_needed;
+  BdRange *offsets;     /* of each token position, up to last_needed */
+  int      n_offsets;
+  int      last_needed;
 } TokenWalk;
 
 /* One phrase instance of a row, as xInst() gives it. */
@@ -96,6 +103,7 @@ rank_data_free (gpointer data)
 {
   RankData *rank = data;
 
+  sqlite3_finalize (rank->sizes);
   g_free (rank->idf);
   g_free (rank);
 }
@@ -141,6 +149,7 @@ static RankData *
 rank_data_new (const Fts5ExtensionApi  *api,
                Fts5Context             *fts,
                sqlite3_context         *context,
+               const char              *table,
                int                     *rc)
 {
   RankData *rank = g_new0 (RankData, 1);
@@ -187,7 +196,95 @@ rank_data_new (const Fts5ExtensionApi  *api,
   if (rank->n_phrases == 1)
     rank->idf[0] = 1.0;
 
+  if (table != NULL)
+    {
+      g_autofree char *sql = NULL;
+
+      sql = g_strdup_printf ("SELECT id, sz FROM \"%s_docsize\" WHERE id <= ?1 ORDER BY id DESC",
+                             table);
+      /* without the table, each row's length is looked up as FTS5 does it */
+      if (strchr (table, '"') != NULL ||
+          sqlite3_prepare_v2 (sqlite3_context_db_handle (context), sql, -1, &rank->sizes,
+                              NULL) != SQLITE_OK)
+        g_clear_pointer (&rank->sizes, sqlite3_finalize);
+    }
+
   return rank;
+}
+
+/* Steps the docsize walk to its next row, or past its end. */
+static void
+sizes_step (RankData *rank)
+{
+  if (sqlite3_step (rank->sizes) == SQLITE_ROW)
+    rank->sizes_id = sqlite3_column_int64 (rank->sizes, 0);
+  else
+    rank->sizes_id = G_MININT64;
+}
+
+/* The walk steps over at most this many rows without a match before it seeks instead. */
+#define SIZES_MAX_SKIP 16
+
+/* The length in tokens of @rowid's document, decoded from its docsize row exactly as FTS5's
+ * xColumnSize() does it; %FALSE when the walk cannot tell (rows that do not come newest first,
+ * a missing or malformed row), and xColumnSize() must be asked. */
+static gboolean
+sizes_lookup (RankData *rank,
+              gint64    rowid,
+              int       n_columns,
+              int      *dl)
+{
+  const guchar *blob;
+  int n_blob;
+  int offset = 0;
+  guint32 total = 0;
+
+  if (rank->sizes == NULL)
+    return FALSE;
+
+  for (int i = 0; rank->sizes_positioned && rank->sizes_id > rowid && i < SIZES_MAX_SKIP; i++)
+    sizes_step (rank);
+
+  if (!rank->sizes_positioned || rank->sizes_id > rowid || rank->sizes_id < rowid)
+    {
+      sqlite3_reset (rank->sizes);
+      sqlite3_bind_int64 (rank->sizes, 1, rowid);
+      rank->sizes_positioned = TRUE;
+      sizes_step (rank);
+    }
+
+  if (rank->sizes_id != rowid)
+    return FALSE;
+
+  blob = sqlite3_column_blob (rank->sizes, 1);
+  n_blob = sqlite3_column_bytes (rank->sizes, 1);
+
+  for (int column = 0; column < n_columns; column++)
+    {
+      guint32 size = 0;
+      int n = 0;
+
+      if (offset >= n_blob)
+        return FALSE;
+
+      /* SQLite's varint; a document length needs at most four bytes of it */
+      do
+        {
+          if (n == 4 || offset + n >= n_blob)
+            return FALSE;
+          size = (size << 7) | (blob[offset + n] & 0x7F);
+        }
+      while (blob[offset + n++] & 0x80);
+
+      offset += n;
+      total += size;
+    }
+
+  if (offset != n_blob)
+    return FALSE;
+
+  *dl = (int)total;
+  return TRUE;
 }
 
 #define HIT_LOG_POINTER_TYPE "bd_hit_log"
@@ -221,8 +318,9 @@ log_row (BdHitLog                *log,
   return SQLITE_OK;
 }
 
-/* bd_rank(table [, hit log]): the row's BM25 score; with a hit log bound by
- * bd_hit_log_bind(), also records where the row's hits are. */
+/* bd_rank(table [, hit log [, table name]]): the row's BM25 score; with a hit log bound by
+ * bd_hit_log_bind(), also records where the row's hits are. With the table's name, and rows
+ * that come newest first, document lengths are read in one walk of its docsize table. */
 static void
 bd_rank (const Fts5ExtensionApi  *api,
          Fts5Context             *fts,
@@ -230,9 +328,12 @@ bd_rank (const Fts5ExtensionApi  *api,
          int                      n_values,
          sqlite3_value          **values)
 {
-  g_autofree double *freq = NULL;
+  g_autofree double *freq_heap = NULL;
   g_autofree Inst *insts = NULL;
   BdHitLog *log = n_values > 0 ? sqlite3_value_pointer (values[0], HIT_LOG_POINTER_TYPE) : NULL;
+  const char *table = n_values > 1 ? (const char *)sqlite3_value_text (values[1]) : NULL;
+  double freq_stack[8] = { 0 };
+  double *freq = freq_stack;
   RankData *rank;
   double score = 0.0;
   int n_columns = api->xColumnCount (fts);
@@ -242,7 +343,7 @@ bd_rank (const Fts5ExtensionApi  *api,
 
   if (!(rank = api->xGetAuxdata (fts, FALSE)))
     {
-      if (!(rank = rank_data_new (api, fts, context, &rc)) ||
+      if (!(rank = rank_data_new (api, fts, context, table, &rc)) ||
           (rc = api->xSetAuxdata (fts, rank, rank_data_free)) != SQLITE_OK)
         {
           sqlite3_result_error_code (context, rc);
@@ -250,10 +351,12 @@ bd_rank (const Fts5ExtensionApi  *api,
         }
     }
 
-  freq = g_new0 (double, MAX (rank->n_phrases, 1));
+  if (rank->n_phrases > (int)G_N_ELEMENTS (freq_stack))
+    freq = freq_heap = g_new0 (double, rank->n_phrases);
 
   if ((rc = api->xInstCount (fts, &n_inst)) != SQLITE_OK ||
-      (rc = api->xColumnSize (fts, -1, &dl)) != SQLITE_OK)
+      (!sizes_lookup (rank, api->xRowid (fts), n_columns, &dl) &&
+       (rc = api->xColumnSize (fts, -1, &dl)) != SQLITE_OK))
     {
       sqlite3_result_error_code (context, rc);
       return;
@@ -316,11 +419,10 @@ walk_token (const char  *token,
             gpointer     user_data)
 {
   TokenWalk *walk = user_data;
-  BdRange range = { start, end };
 
-  g_array_append_val (walk->offsets, range);
+  walk->offsets[walk->n_offsets++] = (BdRange) { start, end };
 
-  return (int)walk->offsets->len <= walk->last_needed;
+  return walk->n_offsets <= walk->last_needed;
 }
 
 /* The hits among @insts in @column, with byte offsets into @text, sorted and with overlapping
@@ -361,7 +463,7 @@ collect_hits (const Inst  *insts,
 
   for (guint i = 0; i < hits->len; i++)
     walk.last_needed = MAX (walk.last_needed, g_array_index (hits, Hit, i).last);
-  walk.offsets = g_array_sized_new (FALSE, FALSE, sizeof (BdRange), walk.last_needed + 1);
+  walk.offsets = g_new (BdRange, walk.last_needed + 1);
 
   bd_tokenize (text, text_len, BD_TOKENIZE_DOCUMENT, walk_token, &walk);
 
@@ -370,10 +472,10 @@ collect_hits (const Inst  *insts,
       Hit *hit = &g_array_index (hits, Hit, i);
       Hit *previous = merged->len > 0 ? &g_array_index (merged, Hit, merged->len - 1) : NULL;
 
-      if (hit->last >= (int)walk.offsets->len)
+      if (hit->last >= walk.n_offsets)
         continue;
-      hit->start = g_array_index (walk.offsets, BdRange, hit->first).start;
-      hit->end = g_array_index (walk.offsets, BdRange, hit->last).end;
+      hit->start = walk.offsets[hit->first].start;
+      hit->end = walk.offsets[hit->last].end;
       if (hit->end <= hit->start)
         continue;
 
@@ -383,7 +485,7 @@ collect_hits (const Inst  *insts,
         g_array_append_val (merged, *hit);
     }
 
-  g_array_unref (walk.offsets);
+  g_free (walk.offsets);
   return g_steal_pointer (&merged);
 }
 

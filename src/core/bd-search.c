@@ -10,6 +10,8 @@
 
 /* PRId64 rather than G_GINT64_FORMAT in messages: xgettext understands only the former */
 #include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -519,6 +521,185 @@ count_rows (sqlite3        *db,
   return ok;
 }
 
+/* A match of the rank window. */
+typedef struct
+{
+  gint64  id;
+  double  score;
+  char   *published;  /* NULL when the report has no date, or it was not needed */
+} Ranked;
+
+static void
+ranked_clear (gpointer data)
+{
+  g_free (((Ranked *)data)->published);
+}
+
+static int
+compare_scores (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *ra = a;
+  const Ranked *rb = b;
+
+  if (ra->score != rb->score)
+    return ra->score > rb->score ? -1 : 1;
+  return ra->id > rb->id ? -1 : ra->id < rb->id;
+}
+
+/* As ORDER BY score DESC, published DESC NULLS LAST, id DESC: published is NULL or a date of
+ * ten digits and dashes, so strcmp() orders it as SQLite's BINARY collation does. */
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *ra = a;
+  const Ranked *rb = b;
+  int cmp;
+
+  if (ra->score != rb->score)
+    return ra->score > rb->score ? -1 : 1;
+  if ((ra->published == NULL) != (rb->published == NULL))
+    return ra->published == NULL ? 1 : -1;
+  if (ra->published != NULL && (cmp = strcmp (ra->published, rb->published)) != 0)
+    return -cmp;
+  return ra->id > rb->id ? -1 : ra->id < rb->id;
+}
+
+/* The score of the (@k + 1)th best of @n scores, found by partitioning @scores in place. */
+static double
+kth_best_score (double *scores,
+                int     n,
+                int     k)
+{
+  int lo = 0;
+  int hi = n - 1;
+
+  while (lo < hi)
+    {
+      double pivot = scores[lo + (hi - lo) / 2];
+      int i = lo;
+      int j = hi;
+
+      while (i <= j)
+        {
+          while (scores[i] > pivot)
+            i++;
+          while (scores[j] < pivot)
+            j--;
+          if (i <= j)
+            {
+              double swap = scores[i];
+
+              scores[i++] = scores[j];
+              scores[j--] = swap;
+            }
+        }
+
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+
+  return scores[k];
+}
+
+/* Moves the matches that can be among the first @end to the front of @window, sorted by score:
+ * all those with a score above the end's, and every match tied with it, whose dates decide
+ * which of them come first. Returns how many there are. */
+static guint
+sort_window_front (GArray *window,
+                   guint   end)
+{
+  g_autofree double *scores = NULL;
+  double threshold;
+  guint n_front = 0;
+
+  if (end >= window->len)
+    {
+      g_array_sort (window, compare_scores);
+      return window->len;
+    }
+
+  scores = g_new (double, window->len);
+  for (guint i = 0; i < window->len; i++)
+    scores[i] = g_array_index (window, Ranked, i).score;
+  threshold = kth_best_score (scores, window->len, end - 1);
+
+  for (guint i = 0; i < window->len; i++)
+    {
+      Ranked *ranked = &g_array_index (window, Ranked, i);
+
+      if (ranked->score >= threshold)
+        {
+          Ranked swap = *ranked;
+
+          *ranked = g_array_index (window, Ranked, n_front);
+          g_array_index (window, Ranked, n_front++) = swap;
+        }
+    }
+
+  qsort (window->data, n_front, sizeof (Ranked), compare_scores);
+  return n_front;
+}
+
+/* Orders @window by score, then date, newest first, as far as @end: sorting thousands of rows
+ * by a date looked up in each report cost SQLite more than ranking them, and only matches of
+ * equal score that the page shows need their dates. */
+static gboolean
+order_window (sqlite3  *db,
+              GArray   *window,
+              guint     offset,
+              guint     end,
+              GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  guint n_sorted;
+  guint i = 0;
+  int rc;
+
+  n_sorted = sort_window_front (window, end);
+
+  while (ok && i < n_sorted && i < end)
+    {
+      Ranked *group = &g_array_index (window, Ranked, i);
+      guint n = 1;
+
+      while (i + n < n_sorted && group[n].score == group[0].score)
+        n++;
+
+      if (n > 1 && i + n > offset)
+        {
+          if (stmt == NULL &&
+              (rc = sqlite3_prepare_v2 (db, "SELECT published FROM reports WHERE id = ?1", -1,
+                                        &stmt, NULL)) != SQLITE_OK)
+            return _bd_sqlite_error (error, db, rc);
+
+          for (guint k = 0; ok && k < n; k++)
+            {
+              sqlite3_bind_int64 (stmt, 1, group[k].id);
+              if ((rc = sqlite3_step (stmt)) == SQLITE_ROW &&
+                  sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+                group[k].published = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+              else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                ok = _bd_sqlite_error (error, db, rc);
+              sqlite3_reset (stmt);
+            }
+
+          qsort (group, n, sizeof (Ranked), compare_ranked);
+        }
+
+      i += n;
+    }
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 /* Ranking costs a few microseconds a report: a word found in every report of a large archive
  * would take a quarter of a second to rank in full. So the newest matches, as many as the
  * archive's rank window, are ranked, and any older ones follow them newest first: every match
@@ -539,6 +720,7 @@ search_ranked (sqlite3           *db,
 {
   g_autoptr(GArray) window_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) window_scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) window = g_array_new (FALSE, TRUE, sizeof (Ranked));
   const char *match = bd_query_get_match (query);
   gint64 oldest = G_MAXINT64;
   guint end = limit > 0 ? offset + limit : G_MAXUINT;
@@ -560,37 +742,42 @@ search_ranked (sqlite3           *db,
     }
 
   builder_init (&builder, outlets,
-                "WITH ranked AS MATERIALIZED ("
-                "  SELECT rowid AS id, bd_rank (reports_fts, ");
+                "SELECT rowid, bd_rank (reports_fts, ");
   log_param = builder_param (&builder, NULL);
-  g_string_append (builder.sql, ") AS score FROM reports_fts WHERE reports_fts MATCH ");
+  g_string_append (builder.sql, ", 'reports_fts') AS score FROM reports_fts WHERE reports_fts MATCH ");
   builder_param (&builder, match);
   append_filters_on_fts (&builder, query, &plan);
-  g_string_append_printf (builder.sql,
-                          "  ORDER BY rowid DESC LIMIT %u) "
-                          "SELECT ranked.id, ranked.score FROM ranked "
-                          "JOIN reports r ON r.id = ranked.id "
-                          "ORDER BY ranked.score DESC, r.published DESC NULLS LAST, r.id DESC",
-                          rank_window);
+  g_string_append_printf (builder.sql, " ORDER BY rowid DESC LIMIT %u", rank_window);
   ok = collect_rows (db, &builder, log, log_param, window_ids, window_scores, cancellable, error);
   builder_clear (&builder);
   if (!ok)
     return FALSE;
 
+  g_array_set_clear_func (window, ranked_clear);
+  g_array_set_size (window, window_ids->len);
   for (guint i = 0; i < window_ids->len; i++)
-    oldest = MIN (oldest, g_array_index (window_ids, gint64, i));
-  full = window_ids->len == rank_window;
-
-  if (offset < window_ids->len)
     {
-      guint n = MIN (end, window_ids->len) - offset;
+      Ranked *ranked = &g_array_index (window, Ranked, i);
 
-      g_array_append_vals (ids, &g_array_index (window_ids, gint64, offset), n);
-      g_array_append_vals (scores, &g_array_index (window_scores, double, offset), n);
+      ranked->id = g_array_index (window_ids, gint64, i);
+      ranked->score = g_array_index (window_scores, double, i);
+      oldest = MIN (oldest, ranked->id);
+    }
+  full = window->len == rank_window;
+
+  if (!order_window (db, window, offset, end, error))
+    return FALSE;
+
+  for (guint i = offset; i < MIN (end, window->len); i++)
+    {
+      const Ranked *ranked = &g_array_index (window, Ranked, i);
+
+      g_array_append_val (ids, ranked->id);
+      g_array_append_val (scores, ranked->score);
     }
 
   /* the older matches, newest first, as far as the page reaches */
-  if (full && end > window_ids->len)
+  if (full && end > window->len)
     {
       g_autofree char *tail_limit = NULL;
 
@@ -602,8 +789,8 @@ search_ranked (sqlite3           *db,
       append_filters (&builder, query);
       g_string_append_printf (builder.sql,
                               " ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
-                              limit > 0 ? (int)MIN (end - MAX (offset, window_ids->len), G_MAXINT) : -1,
-                              offset > window_ids->len ? offset - window_ids->len : 0);
+                              limit > 0 ? (int)MIN (end - MAX (offset, window->len), G_MAXINT) : -1,
+                              offset > window->len ? offset - window->len : 0);
       ok = collect_rows (db, &builder, NULL, 0, ids, scores, cancellable, error);
       builder_clear (&builder);
       if (!ok)
@@ -623,7 +810,7 @@ search_ranked (sqlite3           *db,
       builder_clear (&builder);
     }
 
-  *total = window_ids->len + tail_count;
+  *total = window->len + tail_count;
   return ok;
 }
 

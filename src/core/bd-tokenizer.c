@@ -336,6 +336,101 @@ fold_cluster (const char *cluster,
   return fold_normalized (nfkc, out, 0);
 }
 
+/* Folds @c, whose @len bytes are at @p, when no combining mark follows it. */
+static guint
+fold_alone (const char *p,
+            gsize       len,
+            gunichar    c,
+            Folded     *out)
+{
+  gunichar decomposition[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  GUnicodeType type;
+
+  if (c < 0x80)
+    {
+      fold_ascii (c, out);
+      return 1;
+    }
+
+  /* The full-width comma is the Chinese clause comma, not the ASCII one: 2022，2023 are two
+   * numbers. It stays as it is, so that folded text tokenizes like the original. */
+  if (c == 0xFF0C)
+    {
+      out->c = c;
+      out->cls = CLASS_PUNCT;
+      return 1;
+    }
+
+  if (c >= 0xFF01 && c <= 0xFF5E)
+    {
+      fold_ascii (c - 0xFEE0, out);
+      return 1;
+    }
+
+  /* NFKC would turn ℃ into °c, but it is a unit people search for as it is. */
+  if (c == 0x2103)
+    {
+      out->c = c;
+      out->cls = CLASS_SYMBOL;
+      return 1;
+    }
+
+  /* Most punctuation, symbols and uncased letters have no compatibility decomposition, so
+   * they are their own NFKC form and case folding leaves them alone. */
+  type = g_unichar_type (c);
+  if (type != G_UNICODE_UPPERCASE_LETTER &&
+      type != G_UNICODE_LOWERCASE_LETTER &&
+      type != G_UNICODE_TITLECASE_LETTER &&
+      g_unichar_fully_decompose (c, TRUE, decomposition, G_N_ELEMENTS (decomposition)) == 1 &&
+      decomposition[0] == c)
+    {
+      out->cls = classify (c);
+      if (out->cls == CLASS_DIGIT)
+        out->c = '0' + g_unichar_digit_value (c);
+      else if (out->cls == CLASS_HAN)
+        out->c = t2s (c);
+      else
+        out->c = c;
+      return 1;
+    }
+
+  return fold_cluster (p, len, out);
+}
+
+/* Below the ideographs, what a character folds to alone (punctuation, Latin-1, CJK symbols:
+ * every few characters of Chinese text) is remembered as it is first seen, so that Unicode's
+ * tables are asked once: its folded code point and class, ALONE_SPLIT when it folds to more or
+ * fewer than one code point, 0 while unknown. */
+#define ALONE_LAST  0x303F
+#define ALONE_KNOWN 0x80000000u
+#define ALONE_SPLIT 1
+
+static guint alone_folded[ALONE_LAST + 1];
+
+static inline guint
+fold_alone_known (const guchar *p,
+                  gsize         len,
+                  gunichar      c,
+                  Folded       *out)
+{
+  guint known = g_atomic_int_get (&alone_folded[c]);
+  guint n_out;
+
+  if (known & ALONE_KNOWN)
+    {
+      out->c = (known & ~ALONE_KNOWN) >> 4;
+      out->cls = known & 0xF;
+      return 1;
+    }
+
+  n_out = fold_alone ((const char *) p, len, c, out);
+  if (known == 0)
+    g_atomic_int_set (&alone_folded[c],
+                      n_out == 1 ? ALONE_KNOWN | out->c << 4 | out->cls : ALONE_SPLIT);
+
+  return n_out;
+}
+
 /*
  * Folds the character at @p together with the combining marks after it. Returns the number of
  * bytes consumed and stores the folded code points in @out (@n_out of them, possibly none).
@@ -384,8 +479,10 @@ fold_step (const guchar *p,
     }
 
   /* Gather the combining marks so that NFKC can compose them with their base. */
+  /* no combining mark comes before U+0300, nor among the ideographs */
   while (p + len < end && n_marks < MAX_CLUSTER_MARKS &&
-         (mark_len = decode (p + len, end, &next)) && is_cluster_mark (next))
+         (mark_len = decode (p + len, end, &next)) &&
+         next >= 0x300 && !is_plain_ideograph (next) && is_cluster_mark (next))
     {
       len += mark_len;
       n_marks++;
@@ -393,61 +490,9 @@ fold_step (const guchar *p,
 
   if (n_marks == 0)
     {
-      gunichar decomposition[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-      GUnicodeType type;
-
-      if (c < 0x80)
-        {
-          fold_ascii (c, out);
-          *n_out = 1;
-          return len;
-        }
-
-      /* The full-width comma is the Chinese clause comma, not the ASCII one: 2022，2023 are two
-       * numbers. It stays as it is, so that folded text tokenizes like the original. */
-      if (c == 0xFF0C)
-        {
-          out->c = c;
-          out->cls = CLASS_PUNCT;
-          *n_out = 1;
-          return len;
-        }
-
-      if (c >= 0xFF01 && c <= 0xFF5E)
-        {
-          fold_ascii (c - 0xFEE0, out);
-          *n_out = 1;
-          return len;
-        }
-
-      /* NFKC would turn ℃ into °c, but it is a unit people search for as it is. */
-      if (c == 0x2103)
-        {
-          out->c = c;
-          out->cls = CLASS_SYMBOL;
-          *n_out = 1;
-          return len;
-        }
-
-      /* Most punctuation, symbols and uncased letters have no compatibility decomposition, so
-       * they are their own NFKC form and case folding leaves them alone. */
-      type = g_unichar_type (c);
-      if (type != G_UNICODE_UPPERCASE_LETTER &&
-          type != G_UNICODE_LOWERCASE_LETTER &&
-          type != G_UNICODE_TITLECASE_LETTER &&
-          g_unichar_fully_decompose (c, TRUE, decomposition, G_N_ELEMENTS (decomposition)) == 1 &&
-          decomposition[0] == c)
-        {
-          out->cls = classify (c);
-          if (out->cls == CLASS_DIGIT)
-            out->c = '0' + g_unichar_digit_value (c);
-          else if (out->cls == CLASS_HAN)
-            out->c = t2s (c);
-          else
-            out->c = c;
-          *n_out = 1;
-          return len;
-        }
+      *n_out = c <= ALONE_LAST ? fold_alone_known (p, len, c, out)
+                               : fold_alone ((const char *) p, len, c, out);
+      return len;
     }
 
   *n_out = fold_cluster ((const char *) p, len, out);
