@@ -2333,6 +2333,7 @@ test_preferences (void)
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *limit = g_format_size (1024 * 1024);
   g_autofree char *name = NULL;
+  g_autofree char *format = NULL;
   GtkWidget *prefs;
   GtkWidget *dialog;
   GtkListBox *list;
@@ -2374,7 +2375,8 @@ test_preferences (void)
                          "竹溪县宣传报道");
   adw_combo_row_set_selected (child (prefs, BD_TYPE_PREFERENCES_WINDOW, "format_row"),
                               BD_BUNDLE_TAR_XZ);
-  g_assert_cmpstr (g_settings_get_string (settings, "export-format"), ==, "tar.xz");
+  format = g_settings_get_string (settings, "export-format");
+  g_assert_cmpstr (format, ==, "tar.xz");
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
@@ -2880,6 +2882,8 @@ test_hidpi (void)
   wait_for_count ("找到 3 条报道");
   select_title (PDF_HEADING);
   wait_for (has_pages, child (view, BD_TYPE_REPORT_VIEW, "pages_box"), "the PDF's pages");
+  /* and any drawing again that the window's scale asked for */
+  wait_idle ("the PDF's pages at the window's scale");
   draw_window ();
 
   picture = gtk_widget_get_first_child (child (view, BD_TYPE_REPORT_VIEW, "pages_box"));

@@ -548,10 +548,15 @@ on_pages_rendered_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GPtrArray *textures;
 
-  if (!(pages = g_task_propagate_pointer (G_TASK (result), &error)))
+  /* a cancelled rendering was replaced by a newer one, which owns the cancellable now */
+  if (!(pages = g_task_propagate_pointer (G_TASK (result), &error)) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->preview_cancellable);
+  if (pages == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No preview of the pages: %s", error->message);
+      g_debug ("No preview of the pages: %s", error->message);
       return;
     }
 
@@ -996,11 +1001,11 @@ bd_report_view_show_report (BdReportView *self,
   g_task_run_in_thread (task, load_report_thread);
 }
 
-/* What the tests wait for: no report being read or change being saved. */
+/* What the tests wait for: no report being read, page being drawn or change being saved. */
 gboolean
 _bd_report_view_is_busy (BdReportView *self)
 {
-  return self->load_cancellable != NULL || self->saving;
+  return self->load_cancellable != NULL || self->preview_cancellable != NULL || self->saving;
 }
 
 /* What the tests check: the rectangles drawn over the hits on a page shown, in its pixels. */
