@@ -832,6 +832,17 @@ task_running (BdWindow *self)
   return self->importing || self->exporter != NULL || self->backup_cancellable != NULL;
 }
 
+/* The bar that imports, exports and backups share: what is being done, and how far. */
+static void
+show_task_progress (BdWindow   *self,
+                    const char *text,
+                    guint       done,
+                    guint       total)
+{
+  gtk_label_set_text (self->import_label, text);
+  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+}
+
 static void
 set_task_running (BdWindow *self,
                   gboolean  running)
@@ -871,8 +882,7 @@ on_import_progress_cb (GObject    *source,
 
   /* Translators: %u of %u files, then the name of the file */
   text = g_strdup_printf (_("Importing %u of %u: %s"), done, total, name);
-  gtk_label_set_text (self->import_label, text);
-  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+  show_task_progress (self, text, done, total);
 }
 
 static char *
@@ -990,8 +1000,7 @@ bd_window_import_files (BdWindow  *self,
   g_signal_connect_object (self->importer, "progress", G_CALLBACK (on_import_progress_cb), self,
                            G_CONNECT_DEFAULT);
 
-  gtk_progress_bar_set_fraction (self->import_progress, 0);
-  gtk_label_set_text (self->import_label, _("Looking for reports…"));
+  show_task_progress (self, _("Looking for reports…"), 0, 0);
   set_task_running (self, TRUE);
 
   bd_importer_run_async (self->importer, (const char * const *)paths->pdata,
@@ -1028,8 +1037,7 @@ on_sample_writing_cb (BdSampleArchive *sample,
 
   /* Translators: %u of %u reports of the sample archive written */
   text = g_strdup_printf (_("Writing the sample archive’s reports: %u of %u"), done, total);
-  gtk_label_set_text (self->import_label, text);
-  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+  show_task_progress (self, text, done, total);
 }
 
 static void
@@ -1082,8 +1090,7 @@ open_sample_action (GtkWidget  *widget,
   g_signal_connect_object (sample, "importing", G_CALLBACK (on_import_progress_cb), self,
                            G_CONNECT_DEFAULT);
 
-  gtk_progress_bar_set_fraction (self->import_progress, 0);
-  gtk_label_set_text (self->import_label, _("Preparing the sample archive…"));
+  show_task_progress (self, _("Preparing the sample archive…"), 0, 0);
   set_task_running (self, TRUE);
 
   bd_sample_archive_prepare_async (sample, self->import_cancellable, on_sample_prepared_cb,
@@ -1463,8 +1470,7 @@ on_export_progress_cb (BdExporter *exporter,
 
   /* Translators: %u of %u reports written into a bundle */
   text = g_strdup_printf (_("Exporting %u of %u reports"), done, total);
-  gtk_label_set_text (self->import_label, text);
-  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
+  show_task_progress (self, text, done, total);
 }
 
 static void
@@ -1538,8 +1544,7 @@ bd_window_export (BdWindow   *self,
   g_signal_connect_object (exporter, "progress", G_CALLBACK (on_export_progress_cb), self,
                            G_CONNECT_DEFAULT);
 
-  gtk_progress_bar_set_fraction (self->import_progress, 0);
-  gtk_label_set_text (self->import_label, _("Preparing the export…"));
+  show_task_progress (self, _("Preparing the export…"), 0, 0);
   set_task_running (self, TRUE);
 
   bd_exporter_run_async (exporter, path, self->export_cancellable, on_export_finished_cb,
