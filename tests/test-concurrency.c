@@ -623,6 +623,40 @@ test_concurrency_no_network (Fixture       *fixture,
     }
 }
 
+/* Imports the remote pages, then runs `baodao-cli ARGS` under @strace with @options and
+ * returns the lines of its trace. */
+static GStrv
+trace_after_import (Fixture            *fixture,
+                    const char         *strace,
+                    const char * const *options,
+                    const char * const *args)
+{
+  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
+  g_autofree char *trace = NULL;
+  g_autoptr(GPtrArray) prefix = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) import = NULL;
+  g_autoptr(CliRun) run = NULL;
+  const char *import_args[] = { "import", fixture->first, NULL };
+
+  write_remote_pages (fixture->first);
+  import = run_cli (fixture, NULL, import_args);
+  assert_status (import, 0);
+
+  g_ptr_array_add (prefix, (char *)strace);
+  for (guint i = 0; options[i] != NULL; i++)
+    g_ptr_array_add (prefix, (char *)options[i]);
+  g_ptr_array_add (prefix, "-o");
+  g_ptr_array_add (prefix, log);
+  g_ptr_array_add (prefix, NULL);
+  run = run_cli (fixture, (const char * const *)prefix->pdata, args);
+  assert_status (run, 0);
+
+  g_assert_true (g_file_get_contents (log, &trace, NULL, &error));
+  g_assert_no_error (error);
+  return g_strsplit (trace, "\n", -1);
+}
+
 /* A backup is on the disk before it takes its name, and its name is on the disk before the
  * backup is announced: a USB stick pulled out after "backed up" holds the whole backup. */
 static void
@@ -630,17 +664,11 @@ test_concurrency_backup_durable (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autofree char *strace = find_strace ();
-  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
   g_autofree char *destination = g_build_filename (fixture->dir, "backup", NULL);
-  g_autofree char *trace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CliRun) import = NULL;
-  g_autoptr(CliRun) run = NULL;
   g_autoptr(BdArchive) backup = NULL;
   g_auto(GStrv) lines = NULL;
-  const char *prefix[] = { NULL, "-f", "-e", "trace=fsync,syncfs,rename,renameat,renameat2",
-                           "-o", log, NULL };
-  const char *import_args[] = { "import", NULL, NULL };
+  const char *options[] = { "-f", "-e", "trace=fsync,syncfs,rename,renameat,renameat2", NULL };
   const char *backup_args[] = { "backup", destination, NULL };
   guint n_syncfs_before = 0;
   guint n_fsync_before = 0;
@@ -650,18 +678,7 @@ test_concurrency_backup_durable (Fixture       *fixture,
   if (strace == NULL)
     return;
 
-  write_remote_pages (fixture->first);
-  import_args[1] = fixture->first;
-  import = run_cli (fixture, NULL, import_args);
-  assert_status (import, 0);
-
-  prefix[0] = strace;
-  run = run_cli (fixture, prefix, backup_args);
-  assert_status (run, 0);
-
-  g_assert_true (g_file_get_contents (log, &trace, NULL, &error));
-  g_assert_no_error (error);
-  lines = g_strsplit (trace, "\n", -1);
+  lines = trace_after_import (fixture, strace, options, backup_args);
   for (int i = 0; lines[i] != NULL; i++)
     {
       gboolean is_sync = strstr (lines[i], "fsync(") != NULL || strstr (lines[i], "syncfs(") != NULL;
@@ -695,16 +712,11 @@ test_concurrency_delete_durable (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autofree char *strace = find_strace ();
-  g_autofree char *log = g_build_filename (fixture->dir, "strace.log", NULL);
-  g_autofree char *trace = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CliRun) import = NULL;
-  g_autoptr(CliRun) run = NULL;
   g_autoptr(BdArchive) archive = NULL;
   g_auto(GStrv) lines = NULL;
-  const char *prefix[] = { NULL, "-f", "-y", "-e", "trace=pwrite64,fsync,fdatasync,unlink,unlinkat",
-                           "-o", log, NULL };
-  const char *import_args[] = { "import", NULL, NULL };
+  const char *options[] = { "-f", "-y", "-e", "trace=pwrite64,fsync,fdatasync,unlink,unlinkat",
+                            NULL };
   const char *delete_args[] = { "delete", "--yes", "1", "2", NULL };
   int last_commit = -1;
   int last_sync = -1;
@@ -713,18 +725,7 @@ test_concurrency_delete_durable (Fixture       *fixture,
   if (strace == NULL)
     return;
 
-  write_remote_pages (fixture->first);
-  import_args[1] = fixture->first;
-  import = run_cli (fixture, NULL, import_args);
-  assert_status (import, 0);
-
-  prefix[0] = strace;
-  run = run_cli (fixture, prefix, delete_args);
-  assert_status (run, 0);
-
-  g_assert_true (g_file_get_contents (log, &trace, NULL, &error));
-  g_assert_no_error (error);
-  lines = g_strsplit (trace, "\n", -1);
+  lines = trace_after_import (fixture, strace, options, delete_args);
   for (int i = 0; lines[i] != NULL && first_unlink < 0; i++)
     {
       gboolean on_database = strstr (lines[i], ".sqlite3-wal>") != NULL ||
