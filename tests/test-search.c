@@ -518,9 +518,9 @@ test_search_pages (gconstpointer data)
 }
 
 /* Words with a filter find exactly the reports the words find that the filter alone finds, in
- * the same order with the same scores; with a small rank window, the same reports. The filters
- * run either as one list of the reports they leave or as a test of each match, depending on
- * how many they leave against the rank window: the windows here take both ways. */
+ * the same order with the same scores; with a small rank window, the same reports. Filters that
+ * leave few reports and filters that leave most of them are both here: the list of the reports
+ * a filter leaves bounds the span of matches searched. */
 static const char *const filtered_words[] = { "县", "茶叶", "竹溪", "乡村振兴" };
 static const char *const filtered_filters[] = {
   "level:national", "level:provincial", "level:unset", "-level:provincial", "date:2023Q3",

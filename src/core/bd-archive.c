@@ -24,6 +24,7 @@
 #include "bd-error.h"
 #include "bd-files-private.h"
 #include "bd-fts-functions.h"
+#include "bd-id-set.h"
 #include "bd-original-batch-private.h"
 #include "bd-outlet.h"
 #include "bd-outlet-registry.h"
@@ -334,7 +335,8 @@ open_database (const char  *path,
   sqlite3_busy_timeout (db, 10000);
 
   if ((rc = bd_tokenizer_register (db)) != SQLITE_OK ||
-      (rc = bd_fts_functions_register (db)) != SQLITE_OK)
+      (rc = bd_fts_functions_register (db)) != SQLITE_OK ||
+      (rc = bd_id_set_register (db)) != SQLITE_OK)
     {
       _bd_sqlite_error (error, db, rc);
       sqlite3_close (db);

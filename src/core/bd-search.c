@@ -18,6 +18,7 @@
 #include "bd-archive-private.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
+#include "bd-id-set.h"
 #include "bd-outlet-registry.h"
 #include "bd-query.h"
 #include "bd-report-private.h"
@@ -32,6 +33,10 @@ typedef struct
   GString          *sql;
   GPtrArray        *params;
   BdOutletRegistry *outlets;  /* resolves an alias or a domain typed after outlet: */
+  BdHitLog         *log;      /* bound to parameter log_param when not NULL */
+  guint             log_param;
+  BdIdSet          *set;      /* bound to parameter set_param when not NULL */
+  guint             set_param;
 } Builder;
 
 static void
@@ -39,9 +44,11 @@ builder_init (Builder          *builder,
               BdOutletRegistry *outlets,
               const char       *sql)
 {
-  builder->sql = g_string_new (sql);
-  builder->params = g_ptr_array_new_with_free_func (g_free);
-  builder->outlets = outlets;
+  *builder = (Builder) {
+    .sql = g_string_new (sql),
+    .params = g_ptr_array_new_with_free_func (g_free),
+    .outlets = outlets,
+  };
 }
 
 static void
@@ -190,6 +197,16 @@ builder_prepare (Builder   *builder,
 
   for (guint i = 0; i < builder->params->len; i++)
     sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (builder->params, i), -1, SQLITE_TRANSIENT);
+
+  if ((builder->log != NULL &&
+       (rc = bd_hit_log_bind (builder->log, stmt, builder->log_param)) != SQLITE_OK) ||
+      (builder->set != NULL &&
+       (rc = bd_id_set_bind (builder->set, stmt, builder->set_param)) != SQLITE_OK))
+    {
+      _bd_sqlite_error (error, db, rc);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
 
   return stmt;
 }
@@ -365,105 +382,10 @@ has_filters (BdQuery *query)
          bd_query_get_date_range (query, &first_day, &last_day);
 }
 
-/* A report of a large archive is a wide row: looking one up for every match to test a filter
- * costs microseconds, and a filter that few matches pass makes the ranking walk every match.
- * So when the filters can use an index (level, date) and leave at most this many times the
- * rank window, their reports are listed once, and the matches are taken from the span of their
- * ids only and checked against the list. */
-#define FILTER_SET_WINDOWS 8
-
-typedef struct
-{
-  gboolean any;        /* the query has filters */
-  gboolean by_set;     /* test them against the list of the reports they leave */
-  guint    n_reports;  /* with by_set: how many reports they leave, */
-  gint64   first_id;   /* and the span of their ids */
-  gint64   last_id;
-} FilterPlan;
-
-static gboolean
-plan_filters (sqlite3           *db,
-              BdOutletRegistry  *outlets,
-              BdQuery           *query,
-              guint              rank_window,
-              FilterPlan        *plan,
-              GCancellable      *cancellable,
-              GError           **error)
-{
-  const char *first_day = NULL;
-  const char *last_day = NULL;
-  sqlite3_stmt *stmt;
-  guint64 limit;
-  Builder builder;
-  int rc;
-
-  *plan = (FilterPlan) { .any = has_filters (query) };
-
-  if (bd_query_get_levels (query) == 0 &&
-      !bd_query_get_date_range (query, &first_day, &last_day))
-    return TRUE;
-
-  /* counting stops past the limit, so that a filter that leaves most reports costs little */
-  limit = (guint64)rank_window * FILTER_SET_WINDOWS;
-  builder_init (&builder, outlets,
-                "SELECT count(*), min (id), max (id) FROM (SELECT r.id AS id FROM reports r WHERE 1");
-  append_filters (&builder, query);
-  g_string_append_printf (builder.sql, " LIMIT %" G_GUINT64_FORMAT ")", limit + 1);
-  stmt = builder_prepare (&builder, db, error);
-  builder_clear (&builder);
-  if (stmt == NULL)
-    return FALSE;
-
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    {
-      sqlite3_finalize (stmt);
-      return !step_failed (db, rc, cancellable, error);
-    }
-
-  plan->n_reports = sqlite3_column_int (stmt, 0);
-  plan->first_id = sqlite3_column_int64 (stmt, 1);
-  plan->last_id = sqlite3_column_int64 (stmt, 2);
-  plan->by_set = plan->n_reports <= limit;
-  sqlite3_finalize (stmt);
-
-  return TRUE;
-}
-
-/* The filters as a condition on the full-text table alone, where ranking functions can run. */
-static void
-append_filters_on_fts (Builder          *builder,
-                       BdQuery          *query,
-                       const FilterPlan *plan)
-{
-  if (!plan->any)
-    return;
-
-  if (plan->by_set)
-    {
-      /* the unary + keeps SQLite from handing the list to FTS5 as one lookup per report */
-      g_string_append_printf (builder->sql,
-                              " AND reports_fts.rowid BETWEEN %" G_GINT64_FORMAT
-                              " AND %" G_GINT64_FORMAT
-                              " AND +reports_fts.rowid IN (SELECT r.id FROM reports r WHERE 1",
-                              plan->first_id, plan->last_id);
-      append_filters (builder, query);
-      g_string_append (builder->sql, ")");
-      return;
-    }
-
-  g_string_append (builder->sql,
-                   " AND EXISTS (SELECT 1 FROM reports r WHERE r.id = reports_fts.rowid");
-  append_filters (builder, query);
-  g_string_append (builder->sql, ")");
-}
-
-/* Steps a statement of (id, score) rows into @ids and @scores; @log, when given, is bound to
- * the statement's parameter @log_param. */
+/* Steps a statement of (id, score) rows into @ids and @scores. */
 static gboolean
 collect_rows (sqlite3        *db,
               Builder        *builder,
-              BdHitLog       *log,
-              guint           log_param,
               GArray         *ids,
               GArray         *scores,
               GCancellable   *cancellable,
@@ -475,13 +397,6 @@ collect_rows (sqlite3        *db,
 
   if (!(stmt = builder_prepare (builder, db, error)))
     return FALSE;
-
-  if (log != NULL &&
-      (rc = bd_hit_log_bind (log, stmt, log_param)) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return _bd_sqlite_error (error, db, rc);
-    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -519,6 +434,57 @@ count_rows (sqlite3        *db,
   sqlite3_finalize (stmt);
 
   return ok;
+}
+
+/* Testing a filter on a full-text match by looking up its report costs an index seek into a
+ * table of wide rows, microseconds each: on a large archive a filter that keeps most reports
+ * made ranking the newest matches cost several times more than the ranking itself. So the
+ * reports the filters leave are listed once from their indexes, and each match is tested
+ * against that list in memory; the span of their ids also bounds the matches FTS5 walks. */
+static gboolean
+list_filtered (sqlite3           *db,
+               BdOutletRegistry  *outlets,
+               BdQuery           *query,
+               BdIdSet          **set,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) unused = g_array_new (FALSE, FALSE, sizeof (double));
+  Builder builder;
+  gboolean ok;
+
+  *set = NULL;
+  if (!has_filters (query))
+    return TRUE;
+
+  builder_init (&builder, outlets, "SELECT r.id, 0.0 FROM reports r WHERE 1");
+  append_filters (&builder, query);
+  ok = collect_rows (db, &builder, ids, unused, cancellable, error);
+  builder_clear (&builder);
+  if (!ok)
+    return FALSE;
+
+  *set = bd_id_set_new ((const gint64 *)ids->data, ids->len);
+  return TRUE;
+}
+
+/* The filters, listed in @set, as a condition on the full-text table alone, where ranking
+ * functions can run. */
+static void
+append_filters_on_fts (Builder *builder,
+                       BdIdSet *set)
+{
+  if (set == NULL)
+    return;
+
+  g_string_append_printf (builder->sql,
+                          " AND reports_fts.rowid BETWEEN %" G_GINT64_FORMAT
+                          " AND %" G_GINT64_FORMAT " AND bd_in_set (",
+                          bd_id_set_get_first (set), bd_id_set_get_last (set));
+  builder->set = set;
+  builder->set_param = builder_param (builder, NULL);
+  g_string_append (builder->sql, ", reports_fts.rowid)");
 }
 
 /* A match of the rank window. */
@@ -721,20 +687,19 @@ search_ranked (sqlite3           *db,
   g_autoptr(GArray) window_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) window_scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) window = g_array_new (FALSE, TRUE, sizeof (Ranked));
+  g_autoptr(BdIdSet) filtered = NULL;
   const char *match = bd_query_get_match (query);
   gint64 oldest = G_MAXINT64;
   guint end = limit > 0 ? offset + limit : G_MAXUINT;
   guint tail_count = 0;
-  guint log_param;
   gboolean full;
-  FilterPlan plan;
   Builder builder;
   gboolean ok;
 
-  if (!plan_filters (db, outlets, query, rank_window, &plan, cancellable, error))
+  if (!list_filtered (db, outlets, query, &filtered, cancellable, error))
     return FALSE;
 
-  if (plan.by_set && plan.n_reports == 0)
+  if (filtered != NULL && bd_id_set_get_size (filtered) == 0)
     {
       if (total != NULL)
         *total = 0;
@@ -743,12 +708,13 @@ search_ranked (sqlite3           *db,
 
   builder_init (&builder, outlets,
                 "SELECT rowid, bd_rank (reports_fts, ");
-  log_param = builder_param (&builder, NULL);
+  builder.log = log;
+  builder.log_param = builder_param (&builder, NULL);
   g_string_append (builder.sql, ", 'reports_fts') AS score FROM reports_fts WHERE reports_fts MATCH ");
   builder_param (&builder, match);
-  append_filters_on_fts (&builder, query, &plan);
+  append_filters_on_fts (&builder, filtered);
   g_string_append_printf (builder.sql, " ORDER BY rowid DESC LIMIT %u", rank_window);
-  ok = collect_rows (db, &builder, log, log_param, window_ids, window_scores, cancellable, error);
+  ok = collect_rows (db, &builder, window_ids, window_scores, cancellable, error);
   builder_clear (&builder);
   if (!ok)
     return FALSE;
@@ -791,7 +757,7 @@ search_ranked (sqlite3           *db,
                               " ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
                               limit > 0 ? (int)MIN (end - MAX (offset, window->len), G_MAXINT) : -1,
                               offset > window->len ? offset - window->len : 0);
-      ok = collect_rows (db, &builder, NULL, 0, ids, scores, cancellable, error);
+      ok = collect_rows (db, &builder, ids, scores, cancellable, error);
       builder_clear (&builder);
       if (!ok)
         return FALSE;
@@ -805,7 +771,7 @@ search_ranked (sqlite3           *db,
       builder_init (&builder, outlets, "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ");
       builder_param (&builder, match);
       g_string_append_printf (builder.sql, " AND reports_fts.rowid < %" G_GINT64_FORMAT, oldest);
-      append_filters_on_fts (&builder, query, &plan);
+      append_filters_on_fts (&builder, filtered);
       ok = count_rows (db, &builder, &tail_count, cancellable, error);
       builder_clear (&builder);
     }
@@ -834,7 +800,7 @@ search_unranked (sqlite3           *db,
   g_string_append_printf (builder.sql,
                           ") ORDER BY r.published DESC NULLS LAST, r.id DESC LIMIT %d OFFSET %u",
                           limit > 0 ? (int)MIN (limit, G_MAXINT) : -1, offset);
-  ok = collect_rows (db, &builder, NULL, 0, ids, scores, cancellable, error);
+  ok = collect_rows (db, &builder, ids, scores, cancellable, error);
   builder_clear (&builder);
 
   if (!ok || total == NULL)
