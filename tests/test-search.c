@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -61,6 +62,15 @@ static const Doc docs[] = {
 /* G is a long report whose last words come after more than 10,000 tokens; H is a PDF whose
  * line breaks fall inside 党建. */
 #define H_PARAGRAPH "竹溪县委宣传部近日组织全县乡镇党委书记和县直单位负责人开展党建工作观摩活动，大家一致认为要持续深化能力作风建设。"
+
+/* Tags given to reports once they are imported, for the facets to count. */
+static const struct {
+  const char *letter;
+  const char *tag;
+} corpus_tags[] = {
+  { "A", "茶产业" }, { "E", "茶产业" }, { "I", "茶产业" }, { "A", "重点" }, { "D", "重点" },
+  { "K", "乡村振兴" },
+};
 
 static char *archive_dir;
 static char *files_dir;
@@ -139,6 +149,22 @@ write_pdf_doc (void)
   g_assert_no_error (error);
 }
 
+static gint64
+id_of_letter (const char *letter)
+{
+  GHashTableIter iter;
+  gpointer id, value;
+
+  g_hash_table_iter_init (&iter, letters);
+  while (g_hash_table_iter_next (&iter, &id, &value))
+    {
+      if (g_str_equal (value, letter))
+        return GPOINTER_TO_INT (id);
+    }
+
+  g_assert_not_reached ();
+}
+
 static void
 build_corpus (void)
 {
@@ -176,6 +202,16 @@ build_corpus (void)
       g_assert_cmpint (item->status, ==, BD_IMPORT_IMPORTED);
       *strchr (base, '.') = '\0';
       g_hash_table_insert (letters, GINT_TO_POINTER (item->report_id), g_steal_pointer (&base));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (corpus_tags); i++)
+    {
+      const char *tags[] = { corpus_tags[i].tag, NULL };
+      BdReportChanges changes = { .add_tags = tags };
+      gint64 id = id_of_letter (corpus_tags[i].letter);
+
+      g_assert_true (bd_archive_update_reports (archive, &id, 1, &changes, &error));
+      g_assert_no_error (error);
     }
 }
 
@@ -641,32 +677,94 @@ test_search_cancelled (void)
 }
 
 static void
+count_name (GHashTable *counts,
+            const char *name)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+
+  g_hash_table_insert (counts, g_strdup (name), GUINT_TO_POINTER (n + 1));
+}
+
+/* @facet holds the names and counts of @expected, most first and then by name, or for quarters
+ * newest first with undated reports last. */
+static void
+assert_counts (const char *text,
+               GPtrArray  *facet,
+               GHashTable *expected,
+               gboolean    by_name)
+{
+  if (facet->len != g_hash_table_size (expected))
+    g_error ("“%s”: %u counts, expected %u", text, facet->len, g_hash_table_size (expected));
+
+  for (guint i = 0; i < facet->len; i++)
+    {
+      BdCount *count = g_ptr_array_index (facet, i);
+      BdCount *previous = i > 0 ? g_ptr_array_index (facet, i - 1) : NULL;
+
+      if (count->count != GPOINTER_TO_UINT (g_hash_table_lookup (expected, count->name)))
+        g_error ("“%s”: %s counted %u, expected %u", text, count->name, count->count,
+                 GPOINTER_TO_UINT (g_hash_table_lookup (expected, count->name)));
+      if (previous == NULL)
+        continue;
+      if (by_name)
+        g_assert_true (*count->name == '\0' || strcmp (previous->name, count->name) > 0);
+      else
+        g_assert_true (previous->count > count->count ||
+                       (previous->count == count->count && strcmp (previous->name, count->name) < 0));
+    }
+}
+
+/* The facets of a query count, by level, outlet, tag and quarter, exactly the reports its
+ * search finds. */
+static void
 test_search_facets (void)
 {
-  g_autoptr(BdQuery) query = bd_query_parse ("竹溪", NULL);
-  g_autoptr(BdFacets) facets = NULL;
-  g_autoptr(GError) error = NULL;
-  BdCount *count;
+  static const char * const texts[] = {
+    "", "竹溪", "县", "-竹溪", "县 level:provincial", "县 -level:provincial", "茶叶 date:2023Q3",
+    "tag:茶产业", "县 tag:重点", "outlet:十堰", "date:2023-08", "没有这样的词", "level:unset",
+  };
 
-  facets = bd_archive_get_facets (archive, query, NULL, &error);
-  g_assert_no_error (error);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(GPtrArray) found = search (texts[t], NULL);
+      g_autoptr(BdQuery) query = bd_query_parse (texts[t], NULL);
+      g_autoptr(BdFacets) facets = NULL;
+      g_autoptr(GHashTable) outlets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) quarters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GError) error = NULL;
+      guint levels[BD_N_LEVELS] = { 0 };
 
-  g_assert_cmpuint (facets->total, ==, 3);
-  g_assert_cmpuint (facets->levels[BD_LEVEL_NATIONAL], ==, 1);
-  g_assert_cmpuint (facets->levels[BD_LEVEL_PROVINCIAL], ==, 2);
-  g_assert_cmpuint (facets->levels[BD_LEVEL_MUNICIPAL], ==, 0);
+      facets = bd_archive_get_facets (archive, query, NULL, &error);
+      g_assert_no_error (error);
 
-  g_assert_cmpuint (facets->outlets->len, ==, 2);
-  g_assert_cmpuint (facets->quarters->len, ==, 2);
-  count = g_ptr_array_index (facets->quarters, 0);
-  g_assert_cmpstr (count->name, ==, "2023Q3");
-  g_assert_cmpuint (count->count, ==, 1);
-  count = g_ptr_array_index (facets->quarters, 1);
-  g_assert_cmpstr (count->name, ==, "2023Q2");
-  g_assert_cmpuint (count->count, ==, 2);
-  count = g_ptr_array_index (facets->outlets, 0);
-  g_assert_cmpstr (count->name, ==, "湖北日报");
-  g_assert_cmpuint (count->count, ==, 2);
+      for (guint i = 0; i < found->len; i++)
+        {
+          BdReport *result = bd_search_result_get_report (g_ptr_array_index (found, i));
+          g_autoptr(BdReport) report = NULL;
+          const char *date;
+          g_autofree char *quarter = NULL;
+
+          report = bd_archive_get_report (archive, bd_report_get_id (result), FALSE, &error);
+          g_assert_no_error (error);
+
+          levels[bd_report_get_level (report)]++;
+          count_name (outlets, bd_report_get_outlet (report));
+          for (const char * const *tag = bd_report_get_tags (report); *tag != NULL; tag++)
+            count_name (tags, *tag);
+          date = bd_report_get_date (report);
+          if (date != NULL)
+            quarter = g_strdup_printf ("%.4sQ%d", date, (atoi (date + 5) + 2) / 3);
+          count_name (quarters, quarter != NULL ? quarter : "");
+        }
+
+      g_assert_cmpuint (facets->total, ==, found->len);
+      for (guint level = 0; level < BD_N_LEVELS; level++)
+        g_assert_cmpuint (facets->levels[level], ==, levels[level]);
+      assert_counts (texts[t], facets->outlets, outlets, FALSE);
+      assert_counts (texts[t], facets->tags, tags, FALSE);
+      assert_counts (texts[t], facets->quarters, quarters, TRUE);
+    }
 }
 
 int
