@@ -17,7 +17,10 @@
 #include "bd-archive-private.h"
 #include "bd-error.h"
 #include "bd-importer.h"
+#include "bd-query.h"
 #include "bd-report.h"
+#include "bd-search.h"
+#include "bd-search-result.h"
 #include "bd-test-fixtures.h"
 
 static const char *self_path;
@@ -716,6 +719,33 @@ test_import_busy (Fixture       *fixture,
   g_assert_cmpuint (bd_archive_count_reports (other), ==, 1);
 }
 
+/* An archive opened while another process imports into it still ranks what it finds: opening
+ * it cannot take the import lock, and that once left it with no rank window, so every search
+ * listed its matches by date alone. */
+static void
+test_import_busy_search (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = open_archive (fixture);
+  g_autoptr(BdArchive) other = NULL;
+  g_autoptr(BdImporter) importer = NULL;
+  g_autoptr(BdQuery) query = bd_query_parse ("竹溪", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_html (fixture->dir, "a.html", "竹溪", "人民网", NULL, NULL, NULL);
+
+  importer = run_import (archive, path);
+  g_assert_true (_bd_archive_begin_import (archive, NULL));
+
+  other = open_archive (fixture);
+  found = bd_archive_search (other, query, 0, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpfloat (bd_search_result_get_score (g_ptr_array_index (found, 0)), >, 0);
+
+  _bd_archive_end_import (archive);
+}
+
 /* The child of the crash test: imports a folder and announces each report on stdout as soon as
  * it is committed, until it is killed. */
 static void
@@ -864,6 +894,7 @@ main (int   argc,
   ADD ("/core/import/batches", test_import_batches);
   ADD ("/core/import/async", test_import_async);
   ADD ("/core/import/busy", test_import_busy);
+  ADD ("/core/import/busy-search", test_import_busy_search);
   ADD ("/core/import/killed", test_import_killed);
 
 #undef ADD

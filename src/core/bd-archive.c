@@ -710,7 +710,6 @@ _bd_archive_end_import (BdArchive *self)
 
   close (self->import_lock_fd);
   self->import_lock_fd = -1;
-  self->rank_window = BD_DEFAULT_RANK_WINDOW;
 }
 
 static gboolean
@@ -845,6 +844,7 @@ bd_archive_init (BdArchive *self)
   g_mutex_init (&self->db_lock);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->import_lock_fd = -1;
+  self->rank_window = BD_DEFAULT_RANK_WINDOW;
 }
 
 /**
