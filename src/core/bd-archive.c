@@ -2151,8 +2151,9 @@ bd_archive_verify (BdArchive     *self,
 
   if ((rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL)) != SQLITE_OK)
     {
+      _bd_sqlite_error (error, self->db, rc);
       _bd_archive_unlock (self);
-      return _bd_sqlite_error (error, self->db, rc);
+      return FALSE;
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -2173,8 +2174,9 @@ bd_archive_verify (BdArchive     *self,
   if ((rc = sqlite3_prepare_v2 (self->db, "SELECT id, sha256, title FROM reports ORDER BY id",
                                 -1, &stmt, NULL)) != SQLITE_OK)
     {
+      _bd_sqlite_error (error, self->db, rc);
       _bd_archive_unlock (self);
-      return _bd_sqlite_error (error, self->db, rc);
+      return FALSE;
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
