@@ -256,14 +256,16 @@ search_thread (GTask        *task,
         }
     }
 
+  /* the facets of the query as searched have counted its reports already */
   if (!(outcome->results = bd_archive_search (request->archive, outcome->query,
-                                              request->offset, PAGE_SIZE,
-                                              request->query == NULL ? &outcome->total : NULL,
+                                              request->offset, PAGE_SIZE, NULL,
                                               cancellable, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (request->query == NULL)
+    outcome->total = (outcome->filter_facets != NULL ? outcome->filter_facets : outcome->facets)->total;
 
   g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)search_outcome_free);
 }
