@@ -382,7 +382,7 @@ has_filters (BdQuery *query)
          bd_query_get_date_range (query, &first_day, &last_day);
 }
 
-/* Steps a statement of (id, score) rows into @ids and, unless it is %NULL, @scores. */
+/* Steps a statement of (id, score) rows into @ids and @scores. */
 static gboolean
 collect_rows (sqlite3        *db,
               Builder        *builder,
@@ -401,14 +401,10 @@ collect_rows (sqlite3        *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      double score = sqlite3_column_double (stmt, 1);
 
       g_array_append_val (ids, id);
-      if (scores != NULL)
-        {
-          double score = sqlite3_column_double (stmt, 1);
-
-          g_array_append_val (scores, score);
-        }
+      g_array_append_val (scores, score);
     }
   if (rc != SQLITE_DONE)
     ok = !step_failed (db, rc, cancellable, error);
@@ -440,6 +436,38 @@ count_rows (sqlite3        *db,
   return ok;
 }
 
+/* Runs a statement of ids into a set, and clears @builder. */
+static BdIdSet *
+collect_set (sqlite3       *db,
+             Builder       *builder,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = builder_prepare (builder, db, error);
+  builder_clear (builder);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      step_failed (db, rc, cancellable, error);
+      return NULL;
+    }
+
+  return bd_id_set_new ((const gint64 *)ids->data, ids->len);
+}
+
 /* Testing a filter on a full-text match by looking up its report costs an index seek into a
  * table of wide rows, microseconds each: on a large archive a filter that keeps most reports
  * made ranking the newest matches cost several times more than the ranking itself. So the
@@ -453,9 +481,7 @@ list_filtered (sqlite3           *db,
                GCancellable      *cancellable,
                GError           **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   Builder builder;
-  gboolean ok;
 
   *set = NULL;
   if (!has_filters (query))
@@ -463,13 +489,9 @@ list_filtered (sqlite3           *db,
 
   builder_init (&builder, outlets, "SELECT r.id FROM reports r WHERE 1");
   append_filters (&builder, query);
-  ok = collect_rows (db, &builder, ids, NULL, cancellable, error);
-  builder_clear (&builder);
-  if (!ok)
-    return FALSE;
+  *set = collect_set (db, &builder, cancellable, error);
 
-  *set = bd_id_set_new ((const gint64 *)ids->data, ids->len);
-  return TRUE;
+  return *set != NULL;
 }
 
 /* The filters, listed in @set, as a condition on the full-text table alone, where ranking
@@ -913,12 +935,10 @@ list_matching (sqlite3           *db,
                GCancellable      *cancellable,
                GError           **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(BdIdSet) filtered = NULL;
   const char *match = bd_query_get_match (query);
   const char *exclude = bd_query_get_exclude_match (query);
   Builder builder;
-  gboolean ok;
 
   if (!list_filtered (db, outlets, query, &filtered, cancellable, error))
     return NULL;
@@ -951,12 +971,7 @@ list_matching (sqlite3           *db,
         }
     }
 
-  ok = collect_rows (db, &builder, ids, NULL, cancellable, error);
-  builder_clear (&builder);
-  if (!ok)
-    return NULL;
-
-  return bd_id_set_new ((const gint64 *)ids->data, ids->len);
+  return collect_set (db, &builder, cancellable, error);
 }
 
 /* Runs @sql, whose first parameter is @found, handing each row to @add. */
@@ -989,17 +1004,77 @@ count_groups (sqlite3       *db,
   return TRUE;
 }
 
+/* Counts by level and by quarter from one walk of the index on (level, published). */
+typedef struct
+{
+  BdFacets   *facets;
+  GHashTable *quarters;  /* "2023Q3" or "" → count */
+} LevelDays;
+
 static void
-add_level (gpointer data,
-           gpointer user_data)
+add_level_day (gpointer data,
+               gpointer user_data)
 {
   sqlite3_stmt *stmt = data;
-  BdFacets *facets = user_data;
+  LevelDays *counts = user_data;
   int level = sqlite3_column_int (stmt, 0);
+  const char *day = (const char *)sqlite3_column_text (stmt, 1);
+  guint n = sqlite3_column_int (stmt, 2);
+  char *quarter;
 
   if (level >= 0 && level < BD_N_LEVELS)
-    facets->levels[level] = sqlite3_column_int (stmt, 1);
-  facets->total += sqlite3_column_int (stmt, 1);
+    counts->facets->levels[level] += n;
+  counts->facets->total += n;
+
+  /* the schema keeps a date to ten digits and dashes */
+  quarter = day != NULL ? g_strdup_printf ("%.4sQ%d", day, (atoi (day + 5) + 2) / 3) : g_strdup ("");
+  n += GPOINTER_TO_UINT (g_hash_table_lookup (counts->quarters, quarter));
+  g_hash_table_insert (counts->quarters, quarter, GUINT_TO_POINTER (n));
+}
+
+/* Newest first, undated last */
+static int
+compare_quarters (gconstpointer a,
+                  gconstpointer b)
+{
+  const BdCount *qa = *(const BdCount * const *)a;
+  const BdCount *qb = *(const BdCount * const *)b;
+
+  if ((*qa->name == '\0') != (*qb->name == '\0'))
+    return *qa->name == '\0' ? 1 : -1;
+  return -strcmp (qa->name, qb->name);
+}
+
+static gboolean
+count_levels_and_quarters (sqlite3       *db,
+                           BdIdSet       *found,
+                           BdFacets      *facets,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GHashTable) quarters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  LevelDays counts = { facets, quarters };
+  GHashTableIter iter;
+  gpointer name, n;
+
+  if (!count_groups (db, found,
+                     "SELECT level, published, count(*) FROM reports WHERE bd_in_set (?1, id) "
+                     "GROUP BY level, published",
+                     cancellable, add_level_day, &counts, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, quarters);
+  while (g_hash_table_iter_next (&iter, &name, &n))
+    {
+      BdCount *count = g_new0 (BdCount, 1);
+
+      count->name = g_strdup (name);
+      count->count = GPOINTER_TO_UINT (n);
+      g_ptr_array_add (facets->quarters, count);
+    }
+  g_ptr_array_sort (facets->quarters, compare_quarters);
+
+  return TRUE;
 }
 
 static void
@@ -1013,33 +1088,6 @@ add_count (gpointer data,
   count->name = g_strdup (name != NULL ? name : "");
   count->count = sqlite3_column_int (stmt, 1);
   g_ptr_array_add (user_data, count);
-}
-
-/* Days come newest first, undated last: each day's count goes to its quarter's, which is the
- * last one added unless the day starts a new quarter. */
-static void
-add_day (gpointer data,
-         gpointer user_data)
-{
-  sqlite3_stmt *stmt = data;
-  GPtrArray *quarters = user_data;
-  const char *day = (const char *)sqlite3_column_text (stmt, 0);
-  g_autofree char *quarter = NULL;
-  BdCount *last = quarters->len > 0 ? g_ptr_array_index (quarters, quarters->len - 1) : NULL;
-
-  /* the schema keeps a date to ten digits and dashes */
-  if (day != NULL)
-    quarter = g_strdup_printf ("%.4sQ%d", day, (atoi (day + 5) + 2) / 3);
-  else
-    quarter = g_strdup ("");
-
-  if (last == NULL || !g_str_equal (last->name, quarter))
-    {
-      last = g_new0 (BdCount, 1);
-      last->name = g_steal_pointer (&quarter);
-      g_ptr_array_add (quarters, last);
-    }
-  last->count += sqlite3_column_int (stmt, 1);
 }
 
 /**
@@ -1073,14 +1121,11 @@ bd_archive_get_facets (BdArchive     *self,
 
   /* A group by level, outlet or date joined to the matches looked up each report, an index
    * seek into wide rows per match, four times over. The matches are listed once instead, and
-   * each count scans the small index that holds its column, testing every entry against the
+   * the counts scan the small indexes that hold their columns, testing every entry against the
    * list. */
   found = list_matching (db, bd_archive_get_outlets (self), query, cancellable, error);
   ok = found != NULL &&
-       count_groups (db, found,
-                     "SELECT level, count(*) FROM reports WHERE bd_in_set (?1, id) "
-                     "GROUP BY level",
-                     cancellable, add_level, facets, error) &&
+       count_levels_and_quarters (db, found, facets, cancellable, error) &&
        count_groups (db, found,
                      "SELECT outlet, count(*) AS n FROM reports WHERE bd_in_set (?1, id) "
                      "GROUP BY outlet ORDER BY n DESC, outlet",
@@ -1089,11 +1134,7 @@ bd_archive_get_facets (BdArchive     *self,
                      "SELECT t.name, count(*) AS n FROM report_tags rt "
                      "JOIN tags t ON t.id = rt.tag_id WHERE bd_in_set (?1, rt.report_id) "
                      "GROUP BY t.id ORDER BY n DESC, t.name",
-                     cancellable, add_count, facets->tags, error) &&
-       count_groups (db, found,
-                     "SELECT published, count(*) FROM reports WHERE bd_in_set (?1, id) "
-                     "GROUP BY published ORDER BY published DESC NULLS LAST",
-                     cancellable, add_day, facets->quarters, error);
+                     cancellable, add_count, facets->tags, error);
 
   sqlite3_progress_handler (db, 0, NULL, NULL);
   _bd_archive_unlock (self);
