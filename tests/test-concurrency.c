@@ -705,6 +705,46 @@ test_concurrency_backup_durable (Fixture       *fixture,
   bd_test_assert_verified (backup);
 }
 
+/* An exported bundle is on the disk before it takes its name, and its name is on the disk
+ * before the export is announced: a USB stick pulled out after "exported" holds the bundle. */
+static void
+test_concurrency_export_durable (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *strace = find_strace ();
+  g_autofree char *bundle = g_build_filename (fixture->dir, "bundle.zip", NULL);
+  g_auto(GStrv) lines = NULL;
+  const char *options[] = { "-f", "-y", "-e", "trace=fsync,fdatasync,rename,renameat,renameat2",
+                            NULL };
+  const char *export_args[] = { "export", "-o", bundle, NULL };
+  int rename_line = -1;
+  int bundle_sync = -1;
+  int folder_sync = -1;
+
+  if (strace == NULL)
+    return;
+
+  lines = trace_after_import (fixture, strace, options, export_args);
+  for (int i = 0; lines[i] != NULL; i++)
+    {
+      gboolean is_sync = strstr (lines[i], "fsync(") != NULL ||
+                         strstr (lines[i], "fdatasync(") != NULL;
+      g_autofree char *folder = g_strdup_printf ("<%s>", fixture->dir);
+
+      if (rename_line < 0 && strstr (lines[i], "rename") != NULL &&
+          strstr (lines[i], bundle) != NULL)
+        rename_line = i;
+      else if (is_sync && rename_line < 0 && strstr (lines[i], "bundle.zip") != NULL)
+        bundle_sync = i;
+      else if (is_sync && rename_line >= 0 && strstr (lines[i], folder) != NULL)
+        folder_sync = i;
+    }
+  g_assert_cmpint (rename_line, >=, 0);
+  g_assert_cmpint (bundle_sync, >=, 0);
+  g_assert_cmpint (folder_sync, >, rename_line);
+  g_assert_true (g_file_test (bundle, G_FILE_TEST_IS_REGULAR));
+}
+
 /* A deletion's commit is on the disk before its originals go: after a power cut, a report whose
  * row came back still has its original. */
 static void
@@ -765,6 +805,8 @@ main (int   argc,
               fixture_set_up, test_concurrency_no_network, fixture_tear_down);
   g_test_add ("/core/concurrency/backup-durable", Fixture, NULL,
               fixture_set_up, test_concurrency_backup_durable, fixture_tear_down);
+  g_test_add ("/core/concurrency/export-durable", Fixture, NULL,
+              fixture_set_up, test_concurrency_export_durable, fixture_tear_down);
   g_test_add ("/core/concurrency/delete-durable", Fixture, NULL,
               fixture_set_up, test_concurrency_delete_durable, fixture_tear_down);
 

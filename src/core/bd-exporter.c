@@ -32,6 +32,7 @@
 #include "bd-exporter.h"
 #include "bd-progress.h"
 #include "bd-extract.h"
+#include "bd-files-private.h"
 #include "bd-outlet.h"
 #include "bd-outlet-registry.h"
 #include "bd-query.h"
@@ -1380,7 +1381,10 @@ run_export (BdExporter  *self,
 
   self->size = size;
   self->sha256 = g_steal_pointer (&sha256);
-  return TRUE;
+
+  /* until its folder is flushed, the bundle's name may not survive a power cut: a quarter
+   * reported exported must be on the USB stick pulled out after it */
+  return _bd_fsync_directory (dir, error);
 
 failed_errno:
   saved_errno = errno;
