@@ -1425,7 +1425,7 @@ test_outlets_add (Fixture       *fixture,
 }
 
 /* A report stored under a byline the registry did not know becomes the outlet added with that
- * byline as another name; another outlet's name is refused, naming that outlet. */
+ * byline as another name; another outlet's name or web domain is refused, naming that outlet. */
 static void
 test_outlets_alias (Fixture       *fixture,
                     gconstpointer  data)
@@ -1434,6 +1434,7 @@ test_outlets_alias (Fixture       *fixture,
   g_autoptr(CliRun) human = cli (fixture->archive, "outlets", "add", "竹溪县融媒体中心",
                                  "--level", "municipal", "--alias", "竹溪融媒", NULL);
   g_autoptr(CliRun) taken = NULL;
+  g_autoptr(CliRun) taken_domain = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) again = NULL;
   JsonObject *report;
@@ -1453,6 +1454,12 @@ test_outlets_alias (Fixture       *fixture,
                "--alias", "人民网", NULL);
   assert_status (taken, FAILED);
   g_assert_nonnull (strstr (taken->err, "“人民网” is another name of “人民日报”"));
+
+  taken_domain = cli (fixture->archive, "outlets", "add", "竹溪新闻", "--level", "municipal",
+                      "--domain", "www.people.com.cn", NULL);
+  assert_status (taken_domain, FAILED);
+  g_assert_nonnull (strstr (taken_domain->err,
+                            "The web domain www.people.com.cn belongs to “人民日报”"));
 }
 
 /* verify and backup */

@@ -343,6 +343,32 @@ test_local_takes_keys (void)
   assert_lookup (registry, "https://www.news.cn/", "新华社", BD_LEVEL_NATIONAL);
 }
 
+/* A web domain another outlet has is refused, naming that outlet; an outlet keeps its own, and
+ * a subdomain of another's domain is an outlet of its own. */
+static void
+test_check_domains (void)
+{
+  g_autoptr(BdOutletRegistry) registry = load_shipped ();
+  g_autoptr(GError) error = NULL;
+  const char *taken[] = { "example.cn", "HTTPS://People.com.cn/index.html", NULL };
+  const char *own[] = { "people.cn", "zhuxi-news.example.cn", NULL };
+  const char *subdomain[] = { "hb.people.com.cn", NULL };
+  const char *www[] = { "www.people.cn", NULL };
+
+  g_assert_false (bd_outlet_registry_check_domains (registry, "竹溪新闻", taken, &error));
+  g_assert_error (error, BD_ERROR, BD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The web domain people.com.cn belongs to “人民日报”: change it there");
+  g_clear_error (&error);
+  g_assert_false (bd_outlet_registry_check_domains (registry, "竹溪新闻", www, &error));
+  g_assert_cmpstr (error->message, ==, "The web domain www.people.cn belongs to “人民日报”: change it there");
+  g_clear_error (&error);
+
+  g_assert_true (bd_outlet_registry_check_domains (registry, "人民日报", own, &error));
+  g_assert_true (bd_outlet_registry_check_domains (registry, "竹溪新闻", subdomain, &error));
+  g_assert_true (bd_outlet_registry_check_domains (registry, "竹溪新闻", NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_local_before_shipped (void)
 {
@@ -743,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/core/outlets/get-outlet", test_get_outlet);
   g_test_add_func ("/core/outlets/swap", test_swap);
   g_test_add_func ("/core/outlets/local/takes-keys", test_local_takes_keys);
+  g_test_add_func ("/core/outlets/check-domains", test_check_domains);
   g_test_add_func ("/core/outlets/local/before-shipped", test_local_before_shipped);
   g_test_add_func ("/core/outlets/later-shipped-wins", test_later_shipped_wins);
   g_test_add_func ("/core/outlets/list", test_list);

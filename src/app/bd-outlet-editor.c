@@ -185,6 +185,11 @@ validate (BdOutletEditor *self)
           return FALSE;
         }
     }
+  if (!bd_outlet_registry_check_domains (registry, name, (const char * const *)domains, &error))
+    {
+      set_error (self, self->domains_row, error->message);
+      return FALSE;
+    }
 
   return TRUE;
 }

@@ -1943,11 +1943,11 @@ finish_outlet_change (BdArchive         *self,
  * Adds an outlet to the archive's own registry, or changes one: it overrides the shipped
  * registry. Reports from that outlet whose level was not set by hand take its level; reports
  * stored under one of its other names are stored under its name, as an import would now store
- * them. The name and the other names may not be another outlet's (see
- * bd_outlet_registry_check_names()).
+ * them. The name, the other names and the web domains may not be another outlet's (see
+ * bd_outlet_registry_check_names() and bd_outlet_registry_check_domains()).
  *
- * Returns: %TRUE on success; %BD_ERROR_INVALID without a name or a level, or for a name another
- *   outlet has
+ * Returns: %TRUE on success; %BD_ERROR_INVALID without a name or a level, or for a name or a
+ *   domain another outlet has
  */
 gboolean
 bd_archive_add_outlet (BdArchive           *self,
@@ -1989,8 +1989,9 @@ bd_archive_add_outlet (BdArchive           *self,
       g_autoptr(BdOutlet) outlet = NULL;
 
       /* checked against the outlets as another process may have left them */
-      if ((before = build_registry (self, &local_error)))
-        bd_outlet_registry_check_names (before, clean_name, aliases, &local_error);
+      if ((before = build_registry (self, &local_error)) &&
+          bd_outlet_registry_check_names (before, clean_name, aliases, &local_error))
+        bd_outlet_registry_check_domains (before, clean_name, domains, &local_error);
 
       if (local_error == NULL &&
           (stmt = _bd_archive_prepare (self,

@@ -1052,6 +1052,90 @@ bd_outlet_registry_check_names (BdOutletRegistry    *self,
   return TRUE;
 }
 
+/* Whether @domain, as the registry stores it, is one of @outlet's own. */
+static gboolean
+outlet_has_domain (BdOutlet   *outlet,
+                   const char *domain)
+{
+  const char * const *domains = bd_outlet_get_domains (outlet);
+
+  for (guint i = 0; domains[i] != NULL; i++)
+    {
+      g_autofree char *own = bd_outlet_registry_normalize_domain (domains[i]);
+
+      if (g_strcmp0 (own, domain) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The outlet that has @domain, or the same domain with or without "www.": a site answers on
+ * both, and an address on the one would be found under the outlet of the other. */
+static BdOutlet *
+domain_claimant (BdOutletRegistry *self,
+                 const char       *domain)
+{
+  g_autofree char *twin = g_str_has_prefix (domain, "www.") ? g_strdup (domain + 4)
+                                                            : g_strconcat ("www.", domain, NULL);
+  BdOutlet *holder;
+
+  g_rw_lock_reader_lock (&self->lock);
+  if ((holder = g_hash_table_lookup (self->domains, domain)) ||
+      (holder = g_hash_table_lookup (self->domains, twin)))
+    g_object_ref (holder);
+  g_rw_lock_reader_unlock (&self->lock);
+
+  return holder;
+}
+
+/**
+ * bd_outlet_registry_check_domains:
+ * @name: the name of an outlet to add, or of a listed outlet to change
+ * @domains: (nullable): the web domains it is to have
+ *
+ * Checks that no other outlet has one of @domains, with or without "www.": the new entry would
+ * take it, and the reports found by their address on it would change outlet. A listed outlet
+ * may keep the domains it has. Another subdomain of an outlet's domain is an outlet of its own.
+ *
+ * Returns: %FALSE with %BD_ERROR_INVALID naming the outlet that has the domain
+ */
+gboolean
+bd_outlet_registry_check_domains (BdOutletRegistry    *self,
+                                  const char          *name,
+                                  const char * const  *domains,
+                                  GError             **error)
+{
+  g_autoptr(BdOutlet) existing = NULL;
+
+  g_return_val_if_fail (BD_IS_OUTLET_REGISTRY (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  existing = bd_outlet_registry_get_outlet (self, name);
+
+  for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
+    {
+      g_autofree char *domain = bd_outlet_registry_normalize_domain (domains[i]);
+      g_autoptr(BdOutlet) holder = NULL;
+
+      if (domain == NULL)
+        continue;
+
+      holder = domain_claimant (self, domain);
+
+      if (holder == NULL || holder == existing ||
+          (existing != NULL && outlet_has_domain (existing, domain)))
+        continue;
+
+      g_set_error (error, BD_ERROR, BD_ERROR_INVALID,
+                   _("The web domain %s belongs to “%s”: change it there"),
+                   domain, bd_outlet_get_name (holder));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 swap_tables (GHashTable **a,
              GHashTable **b)

@@ -46,6 +46,10 @@ gboolean          bd_outlet_registry_check_names   (BdOutletRegistry    *self,
                                                     const char          *name,
                                                     const char * const  *aliases,
                                                     GError             **error);
+gboolean          bd_outlet_registry_check_domains (BdOutletRegistry    *self,
+                                                    const char          *name,
+                                                    const char * const  *domains,
+                                                    GError             **error);
 void              bd_outlet_registry_swap          (BdOutletRegistry    *self,
                                                     BdOutletRegistry    *other);
 char             *bd_outlet_registry_normalize_domain (const char          *text);
