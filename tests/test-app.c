@@ -2822,7 +2822,7 @@ test_dark_style (void)
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GdkRGBA *shown = NULL;
   GdkRGBA light, dark;
-  PangoColor light_row, dark_row;
+  PangoColor light_row = { 0 }, dark_row = { 0 };
   GtkWidget *row;
 
   type_query ("茶产业");
