@@ -69,6 +69,18 @@ builder_param (Builder    *builder,
   return builder->params->len;
 }
 
+/* Adds a test that @column is in @set, which the statement binds. */
+static void
+builder_in_set (Builder    *builder,
+                BdIdSet    *set,
+                const char *column)
+{
+  g_string_append (builder->sql, "bd_in_set (");
+  builder->set = set;
+  builder->set_param = builder_param (builder, NULL);
+  g_string_append_printf (builder->sql, ", %s)", column);
+}
+
 /* The query's conditions on `reports r`, each preceded by " AND ". */
 static void
 append_filters (Builder *builder,
@@ -477,11 +489,9 @@ append_filters_on_fts (Builder *builder,
 
   g_string_append_printf (builder->sql,
                           " AND reports_fts.rowid BETWEEN %" G_GINT64_FORMAT
-                          " AND %" G_GINT64_FORMAT " AND bd_in_set (",
+                          " AND %" G_GINT64_FORMAT " AND ",
                           bd_id_set_get_first (set), bd_id_set_get_last (set));
-  builder->set = set;
-  builder->set_param = builder_param (builder, NULL);
-  g_string_append (builder->sql, ", reports_fts.rowid)");
+  builder_in_set (builder, set, "reports_fts.rowid");
 }
 
 /* Every report @query finds, ranked or not. */
@@ -525,10 +535,8 @@ list_matching (sqlite3           *db,
   builder_init (&builder, outlets, "SELECT r.id FROM reports r WHERE 1");
   if (filtered != NULL)
     {
-      g_string_append (builder.sql, " AND bd_in_set (");
-      builder.set = filtered;
-      builder.set_param = builder_param (&builder, NULL);
-      g_string_append (builder.sql, ", r.id)");
+      g_string_append (builder.sql, " AND ");
+      builder_in_set (&builder, filtered, "r.id");
     }
 
   return collect_set (db, &builder, excluded, cancellable, error);
@@ -850,11 +858,10 @@ search_unranked (sqlite3           *db,
   if (!(found = list_matching (db, outlets, query, cancellable, error)))
     return FALSE;
 
-  builder_init (&builder, outlets, "SELECT id, 0.0 FROM reports WHERE bd_in_set (");
-  builder.set = found;
-  builder.set_param = builder_param (&builder, NULL);
+  builder_init (&builder, outlets, "SELECT id, 0.0 FROM reports WHERE ");
+  builder_in_set (&builder, found, "id");
   g_string_append_printf (builder.sql,
-                          ", id) ORDER BY published DESC NULLS LAST, id DESC LIMIT %d OFFSET %u",
+                          " ORDER BY published DESC NULLS LAST, id DESC LIMIT %d OFFSET %u",
                           limit > 0 ? (int)MIN (limit, G_MAXINT) : -1, offset);
   ok = collect_rows (db, &builder, ids, scores, cancellable, error);
   builder_clear (&builder);
