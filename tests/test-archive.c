@@ -46,6 +46,7 @@ typedef struct
   const char *source;
   const char *date;
   const char *body;   /* a paragraph of its own, or NULL */
+  const char *url;    /* its address, or NULL */
 } Page;
 
 static void
@@ -89,13 +90,16 @@ import_pages (Fixture    *fixture,
       const char *const paragraphs[] = {
         PARAGRAPH_1, pages[i].body != NULL ? pages[i].body : PARAGRAPH_2, NULL
       };
-      g_autofree char *page_title = g_strdup_printf ("%s_%s", pages[i].title, pages[i].source);
+      g_autofree char *page_title = pages[i].source != NULL
+                                    ? g_strdup_printf ("%s_%s", pages[i].title, pages[i].source)
+                                    : g_strdup (pages[i].title);
       BdSampleHtml spec = {
         .title = page_title,
         .heading = pages[i].title,
         .source = pages[i].source,
         .byline_date = pages[i].date,
         .paragraphs = paragraphs,
+        .canonical = pages[i].url,
       };
       char *path = g_strdup_printf ("%s/page-%02u.html", batch, i);
 
@@ -1520,6 +1524,42 @@ test_outlets_adopt (Fixture       *fixture,
   bd_test_assert_verified (archive);
 }
 
+static const Page unnamed_pages[] = {
+  { "竹溪县茶叶采摘进入旺季", NULL, "2023-07-02 10:00", NULL, "https://news.zxrm.example.cn/a.html" },
+  { "竹溪县开展能力作风建设", NULL, "2023-07-03 10:00", NULL, "https://other.example.org/b.html" },
+  { "竹溪县召开基层党建座谈会", "某某县融媒号", "2023-07-04 10:00", NULL,
+    "https://zxrm.example.cn/c.html" },
+};
+
+/* Staff import pages that name no outlet, stored under their host, then add the outlet of the
+ * site they come from: those reports are that outlet's, as an import would now find them by
+ * their address. A report that names an outlet keeps it. */
+static void
+test_outlets_adopt_by_domain (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  gint64 ids[G_N_ELEMENTS (unnamed_pages)];
+  const char *domains[] = { "zxrm.example.cn", NULL };
+  BdReportChanges by_hand = { .set_level = TRUE, .level = BD_LEVEL_NATIONAL };
+
+  import_pages (fixture, archive, unnamed_pages, G_N_ELEMENTS (unnamed_pages), ids);
+  assert_outlet (archive, ids[0], "news.zxrm.example.cn", BD_LEVEL_UNSET);
+  assert_outlet (archive, ids[1], "other.example.org", BD_LEVEL_UNSET);
+  assert_outlet (archive, ids[2], "某某县融媒号", BD_LEVEL_UNSET);
+
+  add_outlet (archive, "竹溪县融媒体中心", BD_LEVEL_MUNICIPAL, NULL, domains, 1);
+  assert_outlet (archive, ids[0], "竹溪县融媒体中心", BD_LEVEL_MUNICIPAL);
+  assert_outlet (archive, ids[1], "other.example.org", BD_LEVEL_UNSET);
+  assert_outlet (archive, ids[2], "某某县融媒号", BD_LEVEL_UNSET);
+
+  /* once adopted, a report is the outlet's like any other: its level set by hand stays */
+  update (archive, &ids[0], 1, &by_hand);
+  add_outlet (archive, "竹溪县融媒体中心", BD_LEVEL_PROVINCIAL, NULL, domains, 0);
+  assert_outlet (archive, ids[0], "竹溪县融媒体中心", BD_LEVEL_NATIONAL);
+  bd_test_assert_verified (archive);
+}
+
 /* A name or another name of an outlet that another outlet already has. */
 typedef struct
 {
@@ -2551,6 +2591,7 @@ main (int   argc,
   ADD ("/core/archive/outlets/add", test_outlets_add);
   ADD ("/core/archive/outlets/remove", test_outlets_remove);
   ADD ("/core/archive/outlets/adopt", test_outlets_adopt);
+  ADD ("/core/archive/outlets/adopt-by-domain", test_outlets_adopt_by_domain);
   for (guint i = 0; i < G_N_ELEMENTS (taken_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/archive/outlets/taken/%s",

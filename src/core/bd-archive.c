@@ -1884,6 +1884,10 @@ adopt_reports (BdArchive         *self,
       const char *name = (const char *)sqlite3_column_text (stmt, 0);
       g_autoptr(BdOutlet) holder = bd_outlet_registry_match_name (registry, name);
 
+      /* a page that named no outlet is stored under its host, as an import finds it */
+      if (holder == NULL)
+        holder = bd_outlet_registry_match_domain (registry, name);
+
       if (holder == outlet)
         g_ptr_array_add (names, g_strdup (name));
     }
@@ -1942,8 +1946,8 @@ finish_outlet_change (BdArchive         *self,
  *
  * Adds an outlet to the archive's own registry, or changes one: it overrides the shipped
  * registry. Reports from that outlet whose level was not set by hand take its level; reports
- * stored under one of its other names are stored under its name, as an import would now store
- * them. The name, the other names and the web domains may not be another outlet's (see
+ * stored under one of its other names, or under the host of a page on one of its domains that
+ * named no outlet, are stored under its name, as an import would now store them. The name, the other names and the web domains may not be another outlet's (see
  * bd_outlet_registry_check_names() and bd_outlet_registry_check_domains()).
  *
  * Returns: %TRUE on success; %BD_ERROR_INVALID without a name or a level, or for a name or a

@@ -964,6 +964,39 @@ bd_outlet_registry_match_name (BdOutletRegistry *self,
   return outlet;
 }
 
+/**
+ * bd_outlet_registry_match_domain:
+ * @text: a web address or host name, as a page that names no outlet is stored under
+ *
+ * Like bd_outlet_registry_lookup() on a web address: the outlet of the most specific of the
+ * host's domains that one has.
+ *
+ * Returns: (transfer full) (nullable): that outlet; %NULL when none has it, or @text holds no
+ *   host name
+ */
+BdOutlet *
+bd_outlet_registry_match_domain (BdOutletRegistry *self,
+                                 const char       *text)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *host = NULL;
+  BdOutlet *outlet;
+
+  g_return_val_if_fail (BD_IS_OUTLET_REGISTRY (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  folded = fold_key (text, -1);
+  if (!(host = extract_host (folded)))
+    return NULL;
+
+  g_rw_lock_reader_lock (&self->lock);
+  if ((outlet = lookup_domain_locked (self, host)))
+    g_object_ref (outlet);
+  g_rw_lock_reader_unlock (&self->lock);
+
+  return outlet;
+}
+
 /* Whether @folded is @outlet's name or one of its other names, whoever claims it now. */
 static gboolean
 outlet_has_name (BdOutlet   *outlet,

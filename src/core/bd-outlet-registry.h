@@ -42,6 +42,8 @@ BdOutlet         *bd_outlet_registry_get_outlet    (BdOutletRegistry    *self,
                                                     const char          *name);
 BdOutlet         *bd_outlet_registry_match_name    (BdOutletRegistry    *self,
                                                     const char          *name);
+BdOutlet         *bd_outlet_registry_match_domain  (BdOutletRegistry    *self,
+                                                    const char          *text);
 gboolean          bd_outlet_registry_check_names   (BdOutletRegistry    *self,
                                                     const char          *name,
                                                     const char * const  *aliases,
