@@ -412,6 +412,51 @@ test_open_reopen (Fixture       *fixture,
   bd_test_assert_verified (archive);
 }
 
+/* An archive of the schema before the last is brought up to date when opened, with its reports
+ * as they were. */
+static void
+test_open_migrates (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BdArchive) archive = bd_test_open_archive (fixture->archive);
+  g_autoptr(BdStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *indexes = NULL;
+  g_autofree char *user_version = NULL;
+  g_autofree char *expected_version = NULL;
+  g_autofree char *downgrade = NULL;
+  gint64 ids[G_N_ELEMENTS (three_pages)];
+
+  import_pages (fixture, archive, three_pages, G_N_ELEMENTS (three_pages), ids);
+  before = snapshot (fixture);
+  g_clear_object (&archive);
+
+  /* as the previous schema left it */
+  g_free (query_db (fixture->archive, "DROP INDEX reports_period"));
+  g_free (query_db (fixture->archive, "CREATE INDEX reports_published ON reports (published)"));
+  downgrade = g_strdup_printf ("PRAGMA user_version = %u", _bd_archive_schema_version () - 1);
+  g_free (query_db (fixture->archive, downgrade));
+
+  archive = bd_test_open_archive (fixture->archive);
+  after = snapshot (fixture);
+  g_assert_cmpstr (after, ==, before);
+  user_version = query_db (fixture->archive, "PRAGMA user_version");
+  expected_version = g_strdup_printf ("%u", _bd_archive_schema_version ());
+  g_assert_cmpstr (user_version, ==, expected_version);
+  indexes = query_db (fixture->archive,
+                      "SELECT name FROM sqlite_master WHERE type = 'index' "
+                      "AND tbl_name = 'reports' AND sql IS NOT NULL ORDER BY name");
+  g_assert_cmpstr (indexes, ==, "reports_level\nreports_outlet\nreports_period");
+
+  stats = bd_archive_get_stats (archive, "2023-07-01", "2023-09-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->total, ==, 3);
+  g_assert_cmpuint (stats->months->len, ==, 3);
+  bd_test_assert_verified (archive);
+}
+
 static void
 test_open_newer_schema (Fixture       *fixture,
                         gconstpointer  data)
@@ -2550,6 +2595,7 @@ main (int   argc,
 
   ADD ("/core/archive/open/layout", test_open_layout);
   ADD ("/core/archive/open/reopen", test_open_reopen);
+  ADD ("/core/archive/open/migrates", test_open_migrates);
   ADD ("/core/archive/open/newer-schema", test_open_newer_schema);
   ADD ("/core/archive/open/not-a-folder", test_open_not_a_folder);
   for (guint i = 0; i < G_N_ELEMENTS (garbage_cases); i++)

@@ -136,6 +136,12 @@ static const char * const migrations[] = {
   "CREATE TRIGGER reports_deleted_original AFTER DELETE ON reports BEGIN"
   "  INSERT OR IGNORE INTO deleted_originals (sha256) VALUES (old.sha256);"
   "END;",
+  /* Counting a period's reports by month, outlet and level read every report's row, wide
+   * with its text: 200 ms and more for a quarter of 100,000 reports. This index holds all
+   * three, in the order the counts group them; it starts with the date, so it serves
+   * wherever the index on the date alone did. */
+  "CREATE INDEX reports_period ON reports (published, outlet, level);"
+  "DROP INDEX reports_published;",
 };
 
 /* A fully migrated archive has this PRAGMA user_version. */

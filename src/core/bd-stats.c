@@ -230,12 +230,14 @@ bd_archive_get_stats (BdArchive   *self,
 
   db = _bd_archive_lock (self);
 
-  /* One pass over (month, outlet, level) groups gives every table, so they always agree. */
+  /* One pass over (day, outlet, level) groups gives every table, so they always agree; days,
+   * in the order of the index on (published, outlet, level), are added up into months here
+   * rather than sorted into them by SQLite. */
   stmt = prepare_period (self,
                          "SELECT coalesce (substr (published, 1, 7), '') AS month, outlet, level, "
                          "  count(*) "
                          "FROM reports WHERE " PERIOD_CONDITION " "
-                         "GROUP BY 1, 2, 3",
+                         "GROUP BY published, outlet, level",
                          first_day, last_day, error);
 
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
