@@ -357,10 +357,12 @@ test_check_domains (void)
 
   g_assert_false (bd_outlet_registry_check_domains (registry, "竹溪新闻", taken, &error));
   g_assert_error (error, BD_ERROR, BD_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "The web domain people.com.cn belongs to “人民日报”: change it there");
+  g_assert_cmpstr (error->message, ==,
+                   "The web domain people.com.cn belongs to “人民日报”: change it there");
   g_clear_error (&error);
   g_assert_false (bd_outlet_registry_check_domains (registry, "竹溪新闻", www, &error));
-  g_assert_cmpstr (error->message, ==, "The web domain www.people.cn belongs to “人民日报”: change it there");
+  g_assert_cmpstr (error->message, ==,
+                   "The web domain www.people.cn belongs to “人民日报”: change it there");
   g_clear_error (&error);
 
   g_assert_true (bd_outlet_registry_check_domains (registry, "人民日报", own, &error));

@@ -728,7 +728,8 @@ assert_counts (const char *text,
         g_assert_true (*count->name == '\0' || strcmp (previous->name, count->name) > 0);
       else
         g_assert_true (previous->count > count->count ||
-                       (previous->count == count->count && strcmp (previous->name, count->name) < 0));
+                       (previous->count == count->count &&
+                        strcmp (previous->name, count->name) < 0));
     }
 }
 

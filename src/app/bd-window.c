@@ -265,7 +265,8 @@ search_thread (GTask        *task,
       return;
     }
   if (request->query == NULL)
-    outcome->total = (outcome->filter_facets != NULL ? outcome->filter_facets : outcome->facets)->total;
+    outcome->total = outcome->filter_facets != NULL ? outcome->filter_facets->total
+                                                    : outcome->facets->total;
 
   g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify)search_outcome_free);
 }

@@ -1953,7 +1953,8 @@ finish_outlet_change (BdArchive         *self,
  * Adds an outlet to the archive's own registry, or changes one: it overrides the shipped
  * registry. Reports from that outlet whose level was not set by hand take its level; reports
  * stored under one of its other names, or under the host of a page on one of its domains that
- * named no outlet, are stored under its name, as an import would now store them. The name, the other names and the web domains may not be another outlet's (see
+ * named no outlet, are stored under its name, as an import would now store them. The name,
+ * the other names and the web domains may not be another outlet's (see
  * bd_outlet_registry_check_names() and bd_outlet_registry_check_domains()).
  *
  * Returns: %TRUE on success; %BD_ERROR_INVALID without a name or a level, or for a name or a

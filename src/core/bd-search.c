@@ -511,7 +511,8 @@ list_matching (sqlite3           *db,
   if (!list_filtered (db, outlets, query, &filtered, cancellable, error))
     return NULL;
 
-  if (filtered != NULL && (bd_id_set_get_size (filtered) == 0 || (match == NULL && exclude == NULL)))
+  if (filtered != NULL &&
+      (bd_id_set_get_size (filtered) == 0 || (match == NULL && exclude == NULL)))
     return g_steal_pointer (&filtered);
 
   if (match != NULL)
@@ -1012,7 +1013,8 @@ add_level_day (gpointer data,
   counts->facets->total += n;
 
   /* the schema keeps a date to ten digits and dashes */
-  quarter = day != NULL ? g_strdup_printf ("%.4sQ%d", day, (atoi (day + 5) + 2) / 3) : g_strdup ("");
+  quarter = day != NULL ? g_strdup_printf ("%.4sQ%d", day, (atoi (day + 5) + 2) / 3)
+                        : g_strdup ("");
   n += GPOINTER_TO_UINT (g_hash_table_lookup (counts->quarters, quarter));
   g_hash_table_insert (counts->quarters, quarter, GUINT_TO_POINTER (n));
 }
