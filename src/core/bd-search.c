@@ -990,33 +990,44 @@ count_groups (sqlite3       *db,
   return TRUE;
 }
 
-/* Counts by level and by quarter from one walk of the index on (level, published). */
+/* Counts by level, quarter and outlet from one walk of the index on (published, outlet,
+ * level), which holds all three. */
 typedef struct
 {
   BdFacets   *facets;
   GHashTable *quarters;  /* "2023Q3" or "" → count */
-} LevelDays;
+  GHashTable *outlets;   /* name → count */
+} ReportCounts;
 
 static void
-add_level_day (gpointer data,
-               gpointer user_data)
+add_to (GHashTable *counts,
+        char       *name,
+        guint       n)
+{
+  n += GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+  g_hash_table_insert (counts, name, GUINT_TO_POINTER (n));
+}
+
+static void
+add_group (gpointer data,
+           gpointer user_data)
 {
   sqlite3_stmt *stmt = data;
-  LevelDays *counts = user_data;
-  int level = sqlite3_column_int (stmt, 0);
-  const char *day = (const char *)sqlite3_column_text (stmt, 1);
-  guint n = sqlite3_column_int (stmt, 2);
-  char *quarter;
+  ReportCounts *counts = user_data;
+  const char *day = (const char *)sqlite3_column_text (stmt, 0);
+  const char *outlet = (const char *)sqlite3_column_text (stmt, 1);
+  int level = sqlite3_column_int (stmt, 2);
+  guint n = sqlite3_column_int (stmt, 3);
 
   if (level >= 0 && level < BD_N_LEVELS)
     counts->facets->levels[level] += n;
   counts->facets->total += n;
 
   /* the schema keeps a date to ten digits and dashes */
-  quarter = day != NULL ? g_strdup_printf ("%.4sQ%d", day, (atoi (day + 5) + 2) / 3)
-                        : g_strdup ("");
-  n += GPOINTER_TO_UINT (g_hash_table_lookup (counts->quarters, quarter));
-  g_hash_table_insert (counts->quarters, quarter, GUINT_TO_POINTER (n));
+  add_to (counts->quarters,
+          day != NULL ? g_strdup_printf ("%.4sQ%d", day, (atoi (day + 5) + 2) / 3) : g_strdup (""),
+          n);
+  add_to (counts->outlets, g_strdup (outlet != NULL ? outlet : ""), n);
 }
 
 /* Newest first, undated last */
@@ -1032,34 +1043,58 @@ compare_quarters (gconstpointer a,
   return -strcmp (qa->name, qb->name);
 }
 
-static gboolean
-count_levels_and_quarters (sqlite3       *db,
-                           BdIdSet       *found,
-                           BdFacets      *facets,
-                           GCancellable  *cancellable,
-                           GError       **error)
+/* Most first, then by name as SQLite's BINARY collation orders it */
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b)
 {
-  g_autoptr(GHashTable) quarters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  LevelDays counts = { facets, quarters };
+  const BdCount *ca = *(const BdCount * const *)a;
+  const BdCount *cb = *(const BdCount * const *)b;
+
+  if (ca->count != cb->count)
+    return ca->count > cb->count ? -1 : 1;
+  return strcmp (ca->name, cb->name);
+}
+
+static void
+take_counts (GHashTable       *counts,
+             GPtrArray        *into,
+             GCompareFunc      compare)
+{
   GHashTableIter iter;
   gpointer name, n;
 
-  if (!count_groups (db, found,
-                     "SELECT level, published, count(*) FROM reports WHERE bd_in_set (?1, id) "
-                     "GROUP BY level, published",
-                     cancellable, add_level_day, &counts, error))
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, quarters);
+  g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &name, &n))
     {
       BdCount *count = g_new0 (BdCount, 1);
 
       count->name = g_strdup (name);
       count->count = GPOINTER_TO_UINT (n);
-      g_ptr_array_add (facets->quarters, count);
+      g_ptr_array_add (into, count);
     }
-  g_ptr_array_sort (facets->quarters, compare_quarters);
+  g_ptr_array_sort (into, compare);
+}
+
+static gboolean
+count_reports (sqlite3       *db,
+               BdIdSet       *found,
+               BdFacets      *facets,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GHashTable) quarters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) outlets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ReportCounts counts = { facets, quarters, outlets };
+
+  if (!count_groups (db, found,
+                     "SELECT published, outlet, level, count(*) FROM reports "
+                     "WHERE bd_in_set (?1, id) GROUP BY published, outlet, level",
+                     cancellable, add_group, &counts, error))
+    return FALSE;
+
+  take_counts (quarters, facets->quarters, compare_quarters);
+  take_counts (outlets, facets->outlets, compare_counts);
 
   return TRUE;
 }
@@ -1108,15 +1143,11 @@ bd_archive_get_facets (BdArchive     *self,
 
   /* A group by level, outlet or date joined to the matches looked up each report, an index
    * seek into wide rows per match, four times over. The matches are listed once instead, and
-   * the counts scan the small indexes that hold their columns, testing every entry against the
-   * list. */
+   * the counts scan the small indexes that hold their columns (one for date, outlet and level,
+   * one for tags), testing every entry against the list. */
   found = list_matching (db, bd_archive_get_outlets (self), query, cancellable, error);
   ok = found != NULL &&
-       count_levels_and_quarters (db, found, facets, cancellable, error) &&
-       count_groups (db, found,
-                     "SELECT outlet, count(*) AS n FROM reports WHERE bd_in_set (?1, id) "
-                     "GROUP BY outlet ORDER BY n DESC, outlet",
-                     cancellable, add_count, facets->outlets, error) &&
+       count_reports (db, found, facets, cancellable, error) &&
        count_groups (db, found,
                      "SELECT t.name, count(*) AS n FROM report_tags rt "
                      "JOIN tags t ON t.id = rt.tag_id WHERE bd_in_set (?1, rt.report_id) "
