@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "bd-archive-private.h"
+#include "bd-date.h"
 #include "bd-error.h"
 #include "bd-fts-functions.h"
 #include "bd-id-set.h"
@@ -1014,7 +1015,7 @@ add_group (gpointer data,
 {
   sqlite3_stmt *stmt = data;
   ReportCounts *counts = user_data;
-  const char *day = (const char *)sqlite3_column_text (stmt, 0);
+  char *quarter = bd_date_quarter ((const char *)sqlite3_column_text (stmt, 0));
   const char *outlet = (const char *)sqlite3_column_text (stmt, 1);
   int level = sqlite3_column_int (stmt, 2);
   guint n = sqlite3_column_int (stmt, 3);
@@ -1023,10 +1024,7 @@ add_group (gpointer data,
     counts->facets->levels[level] += n;
   counts->facets->total += n;
 
-  /* the schema keeps a date to ten digits and dashes */
-  add_to (counts->quarters,
-          day != NULL ? g_strdup_printf ("%.4sQ%d", day, (atoi (day + 5) + 2) / 3) : g_strdup (""),
-          n);
+  add_to (counts->quarters, quarter != NULL ? quarter : g_strdup (""), n);
   add_to (counts->outlets, g_strdup (outlet != NULL ? outlet : ""), n);
 }
 
